@@ -1,0 +1,49 @@
+import path from 'node:path';
+
+/** Runtime configuration, read once from the environment. Fixed interface: PORT, INSATS_DATA_DIR, DATABASE_URL. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  /** Session idle timeout in minutes (default 30) and absolute lifetime in hours (default 10). */
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** When true, the session cookie is `insats_session` without `Secure` (plain-http deployments behind nothing). */
+  cookieInsecure: boolean;
+  bodyLimitBytes: number;
+  oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string };
+  logLevel: string;
+}
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`Ogiltigt värde för ${name}: ${raw}`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const oidcIssuer = env.INSATS_OIDC_ISSUER;
+  return {
+    port: intFromEnv('PORT', 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.INSATS_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionIdleMinutes: intFromEnv('INSATS_SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: intFromEnv('INSATS_SESSION_ABSOLUTE_HOURS', 10),
+    cookieInsecure: env.INSATS_COOKIE_INSECURE === '1',
+    bodyLimitBytes: intFromEnv('INSATS_BODY_LIMIT_BYTES', 1024 * 1024),
+    oidc: oidcIssuer
+      ? {
+          issuer: oidcIssuer,
+          clientId: env.INSATS_OIDC_CLIENT_ID ?? '',
+          clientSecret: env.INSATS_OIDC_CLIENT_SECRET ?? '',
+          redirectUri: env.INSATS_OIDC_REDIRECT_URI ?? '',
+          label: env.INSATS_OIDC_LABEL ?? 'SSO',
+        }
+      : undefined,
+    logLevel: env.INSATS_LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,186 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import { acquireDataDirLock } from './lock.ts';
+import { migrate } from './migrate.ts';
+import { Mutex, PGliteDialect } from './pglite-driver.ts';
+import type { Schema } from './schema.ts';
+
+export type Db = Kysely<Schema>;
+/** A query target: the database or an open transaction on it. */
+export type Tx = Transaction<Schema> | Db;
+
+/** One open database, embedded (PGlite) or server (PostgreSQL), behind the same Kysely API. */
+export interface Database {
+  kind: 'pglite' | 'pg';
+  db: Db;
+  /** Runs a multi-statement script without parameters (migrations, maintenance). */
+  runScript(script: string): Promise<void>;
+  /** Forces dirty pages to disk (CHECKPOINT). */
+  checkpoint(): Promise<void>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data directory as a tarball (backup). */
+  dumpDataDir?(): Promise<Blob>;
+}
+
+// Same value shapes on both engines: int8 and numeric as numbers, date as 'YYYY-MM-DD' strings.
+const OID_INT8 = 20;
+const OID_NUMERIC = 1700;
+const OID_DATE = 1082;
+const toNumber = (v: string) => Number(v);
+const asIs = (v: string) => v;
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; embedded PGlite when absent. */
+  url?: string;
+  /** PGlite data directory root (`<dataDir>/pgdata` holds the cluster); in-memory when absent. */
+  dataDir?: string;
+  /** PGlite only: start from a dumped data directory (tests clone a migrated template this way). */
+  loadDataDir?: Blob;
+  /** Apply pending migrations on open (default true). */
+  migrate?: boolean;
+  /** Pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+}
+
+export async function openDatabase(opts: OpenOptions): Promise<Database> {
+  const database = opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : await openPglite(opts);
+  if (opts.migrate !== false) {
+    try {
+      await migrate(database);
+    } catch (err) {
+      await database.close();
+      throw err;
+    }
+  }
+  return database;
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === OID_INT8 || oid === OID_NUMERIC) return toNumber;
+        if (oid === OID_DATE) return asIs;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client that loses its server must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: 'pg',
+    db,
+    async runScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async checkpoint() {
+      // A non-superuser may not CHECKPOINT; the server flushes on its own schedule.
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+function pgliteOptions() {
+  return {
+    parsers: { [OID_INT8]: toNumber, [OID_NUMERIC]: toNumber, [OID_DATE]: asIs },
+  };
+}
+
+async function openPglite(opts: OpenOptions): Promise<Database> {
+  let release: (() => void) | undefined;
+  let pgl: PGlite;
+  if (opts.dataDir) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    release = acquireDataDirLock(opts.dataDir);
+    try {
+      const finalDir = path.join(opts.dataDir, 'pgdata');
+      removeInterruptedInits(opts.dataDir);
+      if (!existsSync(finalDir)) await initialiseDataDir(opts.dataDir, finalDir);
+      pgl = new PGlite(finalDir, pgliteOptions());
+      await pgl.waitReady;
+    } catch (err) {
+      release();
+      throw err;
+    }
+  } else {
+    pgl = new PGlite({ ...pgliteOptions(), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
+    await pgl.waitReady;
+  }
+  return wrapPglite(pgl, release);
+}
+
+function wrapPglite(pgl: PGlite, release?: () => void): Database {
+  const mutex = new Mutex();
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pgl, mutex) });
+  let closed = false;
+  return {
+    kind: 'pglite',
+    db,
+    runScript: (script) =>
+      mutex.run(async () => {
+        try {
+          await pgl.exec(script);
+        } catch (err) {
+          await pgl.exec('ROLLBACK').catch(() => {});
+          throw err;
+        }
+      }),
+    checkpoint: () => mutex.run(async () => void (await pgl.exec('CHECKPOINT'))),
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        if (!pgl.closed) {
+          await mutex.run(async () => {
+            await pgl.exec('CHECKPOINT');
+            await pgl.close();
+          });
+        }
+      } finally {
+        release?.();
+      }
+    },
+    dumpDataDir: () => mutex.run(async () => (await pgl.dumpDataDir('gzip')) as Blob),
+  };
+}
+
+/** Leftovers of a first start that was interrupted before its rename are thrown away. */
+function removeInterruptedInits(dataDir: string): void {
+  for (const name of readdirSync(dataDir)) {
+    if (name.startsWith('pgdata.init-')) rmSync(path.join(dataDir, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * First start: initdb and migrate into a temporary directory, then rename it into place, so an
+ * interrupted first start never leaves a half-made database behind.
+ */
+async function initialiseDataDir(dataDir: string, finalDir: string): Promise<void> {
+  const tmpDir = path.join(dataDir, `pgdata.init-${process.pid}`);
+  const pgl = new PGlite(tmpDir, pgliteOptions());
+  await pgl.waitReady;
+  const tmpDb = wrapPglite(pgl);
+  try {
+    await migrate(tmpDb);
+  } finally {
+    await tmpDb.close();
+  }
+  renameSync(tmpDir, finalDir);
+}

@@ -1,0 +1,161 @@
+import { sql } from 'kysely';
+import type { Db, Tx } from '../../db/connection.ts';
+import { type ChainedEvent, chainHash, GENESIS_HASH, type StoredEvent } from '../../domain/audit-chain.ts';
+
+/**
+ * Appends one event to its organisation's chain. Must run inside the transaction of the change it
+ * records: the head row is locked, so concurrent writers of one organisation are serialised.
+ */
+export async function appendEvent(tx: Tx, event: Omit<ChainedEvent, 'seq'>): Promise<StoredEvent> {
+  await sql`INSERT INTO audit_chain_head (organisation_id, seq, hash)
+            VALUES (${event.organisationId}, 0, ${GENESIS_HASH})
+            ON CONFLICT (organisation_id) DO NOTHING`.execute(tx);
+  const head = await tx
+    .selectFrom('audit_chain_head')
+    .select(['seq', 'hash'])
+    .where('organisation_id', '=', event.organisationId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const full: ChainedEvent = { ...event, seq: head.seq + 1 };
+  const hash = chainHash(head.hash, full);
+  await tx
+    .insertInto('audit_event')
+    .values({
+      organisation_id: full.organisationId,
+      seq: full.seq,
+      occurred_at: full.occurredAt,
+      actor_user_id: full.actorUserId,
+      actor_username: full.actorUsername,
+      role: full.role,
+      unit_id: full.unitId,
+      subject_person_id: full.subjectPersonId,
+      object_type: full.objectType,
+      object_id: full.objectId,
+      action: full.action,
+      outcome: full.outcome,
+      severity: full.severity,
+      request_id: full.requestId,
+      client_address: full.clientAddress,
+      purpose: full.purpose,
+      details: JSON.stringify(full.details),
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute();
+  await tx
+    .updateTable('audit_chain_head')
+    .set({ seq: full.seq, hash })
+    .where('organisation_id', '=', full.organisationId)
+    .execute();
+  return { ...full, prevHash: head.hash, hash };
+}
+
+export function toStoredEvent(r: {
+  organisation_id: string;
+  seq: number;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  role: string | null;
+  unit_id: string | null;
+  subject_person_id: string | null;
+  object_type: string | null;
+  object_id: string | null;
+  action: string;
+  outcome: string;
+  severity: string;
+  request_id: string | null;
+  client_address: string | null;
+  purpose: string | null;
+  details: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}): StoredEvent {
+  return {
+    organisationId: r.organisation_id,
+    seq: r.seq,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+    actorUserId: r.actor_user_id,
+    actorUsername: r.actor_username,
+    role: r.role,
+    unitId: r.unit_id,
+    subjectPersonId: r.subject_person_id,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    action: r.action,
+    outcome: r.outcome,
+    severity: r.severity,
+    requestId: r.request_id,
+    clientAddress: r.client_address,
+    purpose: r.purpose,
+    details: r.details,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** Streams one organisation's events in sequence order, in pages, for verification. */
+export async function* eventsInOrder(
+  db: Db,
+  organisationId: string,
+  pageSize = 5000,
+): AsyncGenerator<StoredEvent> {
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const r of rows) yield toStoredEvent(r);
+    if (rows.length < pageSize) return;
+    after = rows.at(-1)!.seq;
+  }
+}
+
+export async function chainHeads(db: Db) {
+  return db
+    .selectFrom('audit_chain_head')
+    .select(['organisation_id', 'seq', 'hash'])
+    .orderBy('organisation_id')
+    .execute();
+}
+
+export async function organisationsWithEvents(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('audit_event').select('organisation_id').distinct().execute();
+  return rows.map((r) => r.organisation_id);
+}
+
+export async function listEventsPage(
+  db: Db,
+  organisationId: string,
+  opts: { limit: number; beforeSeq?: number },
+) {
+  let q = db
+    .selectFrom('audit_event as e')
+    .leftJoin('unit as u', (j) =>
+      j.onRef('u.organisation_id', '=', 'e.organisation_id').onRef('u.id', '=', 'e.unit_id'),
+    )
+    .select([
+      'e.seq',
+      'e.occurred_at',
+      'e.actor_username',
+      'e.role',
+      'u.name as unit_name',
+      'e.action',
+      'e.object_type',
+      'e.object_id',
+      'e.subject_person_id',
+      'e.outcome',
+      'e.purpose',
+      'e.severity',
+    ])
+    .where('e.organisation_id', '=', organisationId)
+    .orderBy('e.seq', 'desc')
+    .limit(opts.limit);
+  if (opts.beforeSeq !== undefined) q = q.where('e.seq', '<', opts.beforeSeq);
+  return q.execute();
+}

@@ -1,0 +1,13 @@
+import { adminPolicy } from '../features/admin/policy.ts';
+import { adminRoutes } from '../features/admin/routes.ts';
+import { auditPolicy } from '../features/audit/policy.ts';
+import { auditRoutes } from '../features/audit/routes.ts';
+import { authRoutes } from '../features/auth/routes.ts';
+import type { Policy } from './policy.ts';
+import type { AnyRoute } from './registry.ts';
+
+/** Every API route of the application. The access test and OpenAPI document enumerate this list. */
+export const allRoutes: AnyRoute[] = [...authRoutes, ...auditRoutes, ...adminRoutes];
+
+/** Every feature's policy table. */
+export const allPolicies: Policy<string>[] = [auditPolicy, adminPolicy];
