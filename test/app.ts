@@ -11,7 +11,7 @@ import { createTestDatabase } from './db.ts';
 export interface TestSession {
   cookie: string;
   csrfToken: string;
-  user: { id: string; organisation: { id: string } };
+  user: { id: string; organisation: { id: string }; roles: { role: string; unitId: string }[] };
 }
 
 export interface RequestOptions {
