@@ -117,11 +117,12 @@ describe('CSRF', () => {
 
   it('refuses every state-changing route from another site (Origin or Sec-Fetch-Site)', async () => {
     for (const r of stateChanging()) {
-      for (const headers of [
+      const crossSite: Record<string, string>[] = [
         { origin: 'https://evil.example' },
         { 'sec-fetch-site': 'cross-site' },
         { origin: 'null' },
-      ]) {
+      ];
+      for (const headers of crossSite) {
         const res = await t.request(r.method.toUpperCase(), concretePath(r.path), {
           session: sessions.handlaggare,
           body: {},

@@ -164,7 +164,7 @@ describe('sessions', () => {
       session: {
         cookie: '__Host-insats_session=AAAAAAAAAAAAAAAAAAAAAA',
         csrfToken: 'x',
-        user: { id: '', organisation: { id: '' } },
+        user: { id: '', organisation: { id: '' }, roles: [] },
       },
     });
     expect(res.status).toBe(401);
