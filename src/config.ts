@@ -12,7 +12,14 @@ export interface Config {
   /** When true, the session cookie is `insats_session` without `Secure` (plain-http deployments behind nothing). */
   cookieInsecure: boolean;
   bodyLimitBytes: number;
-  oidc?: { issuer: string; clientId: string; clientSecret: string; redirectUri: string; label: string };
+  oidc?: {
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    redirectUri: string;
+    label: string;
+    usernameClaim?: string;
+  };
   logLevel: string;
 }
 
@@ -42,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           clientSecret: env.INSATS_OIDC_CLIENT_SECRET ?? '',
           redirectUri: env.INSATS_OIDC_REDIRECT_URI ?? '',
           label: env.INSATS_OIDC_LABEL ?? 'SSO',
+          ...(env.INSATS_OIDC_USERNAME_CLAIM ? { usernameClaim: env.INSATS_OIDC_USERNAME_CLAIM } : {}),
         }
       : undefined,
     logLevel: env.INSATS_LOG_LEVEL ?? 'info',

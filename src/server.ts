@@ -18,7 +18,6 @@ export function buildDeps(
   const oidc = config.oidc
     ? new OidcLogin({
         ...config.oidc,
-        usernameClaim: process.env.INSATS_OIDC_USERNAME_CLAIM || undefined,
         allowHttp: /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(
           config.oidc.issuer.endsWith('/') ? config.oidc.issuer : `${config.oidc.issuer}/`,
         ),

@@ -10,7 +10,9 @@ export async function listAuditEvents(
 ) {
   const actor = ctx.actor!;
   return ctx.db.transaction().execute(async (tx) => {
-    const rows = await listEventsPage(tx, actor.organisationId, opts);
+    // One more than asked tells whether an older page exists.
+    const fetched = await listEventsPage(tx, actor.organisationId, { ...opts, limit: opts.limit + 1 });
+    const rows = fetched.slice(0, opts.limit);
     await recordAudit(tx, ctx, {
       action: 'read',
       objectType: 'audit_log',
@@ -33,7 +35,7 @@ export async function listAuditEvents(
         purpose: r.purpose,
         severity: r.severity as 'normal' | 'raised',
       })),
-      nextBeforeSeq: rows.length === opts.limit ? (rows.at(-1)?.seq ?? null) : null,
+      nextBeforeSeq: fetched.length > opts.limit ? (rows.at(-1)?.seq ?? null) : null,
     };
   });
 }

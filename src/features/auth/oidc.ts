@@ -88,7 +88,8 @@ export class OidcLogin {
         idTokenExpected: true,
       });
       claims = tokens.claims();
-    } catch {
+    } catch (err) {
+      if (process.env.INSATS_DEBUG_OIDC) console.error(err);
       await this.fail(ctx, 'token_exchange_failed');
     }
     if (!claims?.sub) return this.fail(ctx, 'no_subject');
