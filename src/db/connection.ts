@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { loadCodeLists } from './codelists.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { Mutex, PGliteDialect } from './pglite-driver.ts';
@@ -50,6 +51,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.migrate !== false) {
     try {
       await migrate(database);
+      await loadCodeLists(database.db);
     } catch (err) {
       await database.close();
       throw err;
@@ -179,6 +181,7 @@ async function initialiseDataDir(dataDir: string, finalDir: string): Promise<voi
   const tmpDb = wrapPglite(pgl);
   try {
     await migrate(tmpDb);
+    await loadCodeLists(tmpDb.db);
   } finally {
     await tmpDb.close();
   }

@@ -120,6 +120,130 @@ export interface SchemaMigrationTable {
   applied_at: Generated<Timestamp>;
 }
 
+export interface CodeListTable {
+  system: string;
+  version: string;
+  title: string;
+  source: string;
+  retrieved: string;
+  licence: string;
+  loaded_at: Generated<Timestamp>;
+}
+
+export interface CodeTable {
+  system: string;
+  version: string;
+  code: string;
+  name: string;
+  name_lang: Generated<string>;
+  parent: string | null;
+  level: number | null;
+  concept_id: string | null;
+}
+
+export interface HouseholdTable {
+  organisation_id: string;
+  id: string;
+  children_at_home: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HouseholdChildTable {
+  organisation_id: string;
+  household_id: string;
+  id: string;
+  birth_year_month: string;
+}
+
+export type ProtectionLevel = 'none' | 'sekretessmarkering' | 'skyddad_folkbokforing';
+
+export interface PersonTable {
+  organisation_id: string;
+  id: string;
+  personnummer: string;
+  identity_kind: string;
+  identity_status: Generated<string>;
+  first_name: string;
+  last_name: string;
+  sex: string;
+  birth_date: string;
+  protection_level: Generated<ProtectionLevel>;
+  email: string | null;
+  phone: string | null;
+  address_street: string | null;
+  address_postal_code: string | null;
+  address_city: string | null;
+  municipality_code: string | null;
+  education_level_code: string | null;
+  education_level_version: string | null;
+  driving_licences: Generated<string[]>;
+  akassa_code: string | null;
+  akassa_member_since: string | null;
+  income_source: string | null;
+  adjustment_needs: string | null;
+  household_id: string | null;
+  responsible_unit_id: string;
+  team_id: string | null;
+  case_worker_user_id: string | null;
+  status: Generated<string>;
+  last_contact_at: Timestamp | null;
+  last_entry_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PersonIdentityHistoryTable {
+  organisation_id: string;
+  person_id: string;
+  personnummer: string;
+  identity_kind: string;
+  valid_to: Timestamp;
+}
+
+export interface PersonLanguageTable {
+  organisation_id: string;
+  person_id: string;
+  language_code: string;
+  needs_interpreter: Generated<boolean>;
+}
+
+export interface PersonOccupationTable {
+  organisation_id: string;
+  person_id: string;
+  kind: string;
+  ssyk_code: string;
+  ssyk_version: string;
+}
+
+export interface UserProtectionPermissionTable {
+  organisation_id: string;
+  user_id: string;
+  protection_level: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+}
+
+export interface PersonAccessTable {
+  organisation_id: string;
+  person_id: string;
+  user_id: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+}
+
+export interface ProtectionChangeTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  from_level: string;
+  to_level: string;
+  source: string;
+  decided_on: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
 export interface Schema {
   organisation: OrganisationTable;
   unit: UnitTable;
@@ -133,5 +257,16 @@ export interface Schema {
   audit_chain_head: AuditChainHeadTable;
   audit_event: AuditEventTable;
   oidc_login: OidcLoginTable;
+  code_list: CodeListTable;
+  code: CodeTable;
+  household: HouseholdTable;
+  household_child: HouseholdChildTable;
+  person: PersonTable;
+  person_identity_history: PersonIdentityHistoryTable;
+  person_language: PersonLanguageTable;
+  person_occupation: PersonOccupationTable;
+  user_protection_permission: UserProtectionPermissionTable;
+  person_access: PersonAccessTable;
+  protection_change: ProtectionChangeTable;
   schema_migration: SchemaMigrationTable;
 }
