@@ -191,6 +191,13 @@ export interface PersonTable {
   last_entry_at: Timestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 004: Swedish collation key (src/domain/swedish-sort.ts), compared with COLLATE "C". */
+  sort_key: Generated<string>;
+  /** 004: first and last name folded for prefix search (normalizeForSearch). */
+  search_name: Generated<string>;
+  partner_person_id: string | null;
+  akassa_version: string | null;
+  protection_source: string | null;
 }
 
 export interface PersonIdentityHistoryTable {
@@ -244,6 +251,127 @@ export interface ProtectionChangeTable {
   recorded_at: Timestamp;
 }
 
+export interface ProgrammeTable {
+  organisation_id: string;
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  unit_id: string;
+  max_length_months: number | null;
+  capacity_mode: string | null;
+  eligibility: Json;
+  priority_groups: ColumnType<unknown[], string, string>;
+  responsible_committee: string | null;
+  follow_up_months: Generated<number[]>;
+  description: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProgrammePhaseTable {
+  organisation_id: string;
+  programme_id: string;
+  seq: number;
+  code: string;
+  name: string;
+  planned_weeks: number | null;
+  planned_months: number | null;
+}
+
+export interface ProgrammeCapacityTable {
+  organisation_id: string;
+  programme_id: string;
+  valid_from: string;
+  places: number;
+  decided_by: string | null;
+}
+
+export interface ProgrammeTrackTable {
+  organisation_id: string;
+  programme_id: string;
+  id: string;
+  code: string;
+  name: string;
+  ssyk_codes: Generated<string[]>;
+}
+
+export interface IntakeTable {
+  organisation_id: string;
+  id: string;
+  programme_id: string;
+  name: string;
+  starts_on: string;
+  applications_open: string | null;
+  applications_close: string | null;
+  places: number | null;
+  created_at: Timestamp;
+}
+
+export type EnrolmentStatus = 'waitlisted' | 'enrolled' | 'paused' | 'exited' | 'withdrawn';
+
+export interface EnrolmentTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  programme_id: string;
+  intake_id: string | null;
+  track_id: string | null;
+  unit_id: string;
+  status: EnrolmentStatus;
+  referred_on: string | null;
+  priority_rank: Generated<number>;
+  start_date: string | null;
+  planned_end_date: string | null;
+  exit_date: string | null;
+  exit_reason: string | null;
+  exit_employment_form: string | null;
+  income_source_at_exit: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EnrolmentPhaseTable {
+  organisation_id: string;
+  enrolment_id: string;
+  seq: number;
+  phase_code: string;
+  started_on: string;
+  ended_on: string | null;
+}
+
+export interface EnrolmentAdjustmentTable {
+  organisation_id: string;
+  enrolment_id: string;
+  id: string;
+  kind: string;
+  from_date: string;
+  to_date: string | null;
+  days: number;
+  reason: string | null;
+  previous_planned_end: string | null;
+  new_planned_end: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface FollowUpTable {
+  organisation_id: string;
+  id: string;
+  enrolment_id: string;
+  person_id: string;
+  months_after_exit: number;
+  due_on: string;
+  status: Generated<string>;
+  outcome: string | null;
+  income_source: string | null;
+  recorded_at: Timestamp | null;
+}
+
+// Case work (migration 003): referrals, kartläggning, handlingsplan, meetings, journal.
+type JsonValue = ColumnType<unknown, string, string>;
+
+// Workplaces and placements (migration 006).
 export interface Schema {
   organisation: OrganisationTable;
   unit: UnitTable;
@@ -268,5 +396,14 @@ export interface Schema {
   user_protection_permission: UserProtectionPermissionTable;
   person_access: PersonAccessTable;
   protection_change: ProtectionChangeTable;
+  programme: ProgrammeTable;
+  programme_phase: ProgrammePhaseTable;
+  programme_capacity: ProgrammeCapacityTable;
+  programme_track: ProgrammeTrackTable;
+  intake: IntakeTable;
+  enrolment: EnrolmentTable;
+  enrolment_phase: EnrolmentPhaseTable;
+  enrolment_adjustment: EnrolmentAdjustmentTable;
+  follow_up: FollowUpTable;
   schema_migration: SchemaMigrationTable;
 }

@@ -10,7 +10,7 @@ import { recordAudit } from '../features/audit/record-event.ts';
 import { resolveSession, tokensEqual } from '../features/auth/sessions.ts';
 import { readSessionCookie } from './cookies.ts';
 import type { AppDeps, AppEnv } from './env.ts';
-import { AppError, type FieldIssue, forbidden, unauthenticated } from './errors.ts';
+import { AppError, DeniedError, type FieldIssue, forbidden, unauthenticated } from './errors.ts';
 import { type MessageCode, message, pickLang } from './messages.ts';
 import { buildOpenApi } from './openapi.ts';
 import { grantsFor } from './policy.ts';
@@ -224,7 +224,18 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions): Hono<AppEnv> {
       c.res.headers.set('Cache-Control', 'no-store');
   });
 
-  app.onError((err, c) => {
+  app.onError(async (err, c) => {
+    if (err instanceof DeniedError) {
+      const ctx = c.get('ctx');
+      try {
+        await ctx.db
+          .transaction()
+          .execute((tx) => recordAudit(tx, ctx, { action: 'deny', outcome: 'denied', ...err.audit }));
+      } catch (auditErr) {
+        deps.log.error({ err: auditErr, requestId: ctx.requestId }, 'could not write deny event');
+        return c.json(errorBody(c, new AppError(500, 'internal', 'internal')), 500);
+      }
+    }
     if (err instanceof AppError) {
       return c.json(errorBody(c, err), err.status as 400, err.headers);
     }

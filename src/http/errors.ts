@@ -32,3 +32,23 @@ export const notFound = () => new AppError(404, 'not_found', 'not_found');
 /** A domain rule said no: 422 with a message pair and optional field issues. */
 export const ruleViolation = (code: string, sv: string, en: string, fields?: FieldIssue[]) =>
   new AppError(422, code, { sv, en }, fields);
+
+/**
+ * A refusal whose `deny` audit event must survive the rollback of the transaction that detected it:
+ * the HTTP error handler writes `audit` in a transaction of its own, then answers with the error.
+ */
+export class DeniedError extends AppError {
+  constructor(
+    base: AppError,
+    readonly audit: {
+      objectType: string;
+      objectId: string;
+      subjectPersonId?: string;
+      severity: 'normal' | 'raised';
+      details: Record<string, unknown>;
+    },
+  ) {
+    super(base.status, base.code, base.text, base.fields, base.headers);
+    this.name = 'DeniedError';
+  }
+}

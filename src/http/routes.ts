@@ -3,11 +3,14 @@ import { adminRoutes } from '../features/admin/routes.ts';
 import { auditPolicy } from '../features/audit/policy.ts';
 import { auditRoutes } from '../features/audit/routes.ts';
 import { authRoutes } from '../features/auth/routes.ts';
+import { participantsPolicy } from '../features/participants/policy.ts';
+import { programmesPolicy } from '../features/programmes/policy.ts';
+import { programmeRoutes } from '../features/programmes/routes.ts';
 import type { Policy } from './policy.ts';
 import type { AnyRoute } from './registry.ts';
 
 /** Every API route of the application. The access test and OpenAPI document enumerate this list. */
-export const allRoutes: AnyRoute[] = [...authRoutes, ...auditRoutes, ...adminRoutes];
+export const allRoutes: AnyRoute[] = [...authRoutes, ...auditRoutes, ...adminRoutes, ...programmeRoutes];
 
 /** Every feature's policy table. */
-export const allPolicies: Policy<string>[] = [auditPolicy, adminPolicy];
+export const allPolicies: Policy<string>[] = [auditPolicy, adminPolicy, participantsPolicy, programmesPolicy];

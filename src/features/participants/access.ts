@@ -2,9 +2,8 @@ import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import type { Actor, Ctx, RoleGrant } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
 import type { ProtectionLevel, Schema } from '../../db/schema.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, DeniedError } from '../../http/errors.ts';
 import { grantsFor, type PolicyRule } from '../../http/policy.ts';
-import { recordAudit } from '../audit/record-event.ts';
 
 /**
  * The only way to reach one person: the actor's grants on the person's unit and caseload, then the
@@ -86,7 +85,7 @@ const notFound = () => new AppError(404, 'not_found', 'not_found');
 
 /**
  * Authorises the actor for `rule` on one person inside `tx`. Refusals write a `deny` event (raised
- * severity for protected persons) and answer 404. The caller writes its own read/update event with
+ * severity for protected persons, written after rollback by the HTTP error handler) and answer 404. The caller writes its own read/update event with
  * `auditFields(access)`.
  */
 export async function authorizePerson(
@@ -103,22 +102,19 @@ export async function authorizePerson(
   if (!person) throw notFound();
   const protection = await loadActorProtection(tx, actor);
   const isProtected = person.protection_level !== 'none';
-  const deny = async (reason: string) => {
-    await recordAudit(tx, ctx, {
-      action: 'deny',
-      outcome: 'denied',
+  // The deny event is written by the HTTP error handler after this transaction rolls back.
+  const deny = (reason: string) =>
+    new DeniedError(notFound(), {
       objectType: 'person',
       objectId: person.id,
       subjectPersonId: person.id,
       severity: isProtected ? 'raised' : 'normal',
       details: { reason },
     });
-    return notFound();
-  };
   const grant = grantForPerson(actor, rule, person, protection);
-  if (!grant) throw await deny('outside_scope');
+  if (!grant) throw deny('outside_scope');
   if (isProtected) {
-    if (!protection.levels.has(person.protection_level)) throw await deny('no_protection_permission');
+    if (!protection.levels.has(person.protection_level)) throw deny('no_protection_permission');
     if (person.protection_level === 'skyddad_folkbokforing') {
       const listed = await tx
         .selectFrom('person_access')
@@ -127,7 +123,7 @@ export async function authorizePerson(
         .where('person_id', '=', person.id)
         .where('user_id', '=', actor.userId)
         .executeTakeFirst();
-      if (!listed) throw await deny('not_on_access_list');
+      if (!listed) throw deny('not_on_access_list');
     }
     const purpose = opts.purpose?.trim();
     if (!purpose) {

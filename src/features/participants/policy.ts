@@ -31,4 +31,11 @@ export const participantsPolicy = definePolicy('participants', {
     scope: 'unit',
     description: 'Ändra skyddsnivå och namnge vem som får arbeta med ett skyddat ärende.',
   },
+  grantProtectionPermission: {
+    roles: ['administrator'],
+    scope: 'organisation',
+    description:
+      'Administratören ger och tar bort en användares behörighet per skyddsnivå (inga ärendeuppgifter); ' +
+      'enhetschefen namnger sedan vem som står på ett ärendes åtkomstlista.',
+  },
 });

@@ -1,0 +1,300 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestSession } from '../../../test/app.ts';
+import { insertPerson, unitIdByName } from '../../../test/factories.ts';
+import { verifyAudit } from '../audit/verify-audit.ts';
+
+let t: TestApp;
+let chef: TestSession;
+let hl: TestSession;
+let org: string;
+let jobbcentrum: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  chef = await t.login('enhetschef');
+  hl = await t.login('handlaggare');
+  org = chef.user.organisation.id;
+  jobbcentrum = await unitIdByName(t.db, org, 'Jobbcentrum');
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function json<T>(res: Response, status: number): Promise<T> {
+  const text = await res.text();
+  expect(res.status, text).toBe(status);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+async function createTrainee(code = 'trainee', intakeStart = '2016-01-01') {
+  const { id } = await json<{ id: string }>(
+    await t.request('POST', '/api/programmes', {
+      session: chef,
+      body: {
+        code,
+        name: 'Trainee',
+        kind: 'anstallning',
+        unitId: jobbcentrum,
+        capacityMode: 'annual',
+        capacities: [
+          { validFrom: '2013-01-01', places: 350 },
+          { validFrom: '2015-01-01', places: 300 },
+          { validFrom: '2016-01-01', places: 150 },
+        ],
+        phases: [
+          { code: 'introduktion', weeks: 4 },
+          { code: 'anstallning', months: 12 },
+          { code: 'slutfas', weeks: 4 },
+        ],
+        eligibility: { incomeSources: ['forsorjningsstod'], minAge: 18, maxAge: 64 },
+        priorityGroups: ['barnfamilj'],
+      },
+    }),
+    201,
+  );
+  const intake = await json<{ id: string }>(
+    await t.request('POST', `/api/programmes/${id}/intakes`, {
+      session: chef,
+      body: { startsOn: intakeStart },
+    }),
+    201,
+  );
+  return { programmeId: id, intakeId: intake.id };
+}
+
+describe('programme catalogue', () => {
+  it('stores a programme as data and shows phases, dated capacity and places left', async () => {
+    const { programmeId } = await createTrainee('trainee-catalogue');
+    const p = await json<{
+      phases: { code: string }[];
+      capacities: unknown[];
+      intakes: { placesLeft: number }[];
+    }>(await t.request('GET', `/api/programmes/${programmeId}`, { session: hl }), 200);
+    expect(p.phases.map((x) => x.code)).toEqual(['introduktion', 'anstallning', 'slutfas']);
+    expect(p.capacities).toHaveLength(3);
+    expect(p.intakes[0]!.placesLeft).toBe(150);
+  });
+
+  it('refuses a duplicate code and lets only managers create', async () => {
+    await createTrainee('trainee-dup');
+    const dup = await t.request('POST', '/api/programmes', {
+      session: chef,
+      body: { code: 'trainee-dup', name: 'X', kind: 'aktivitet', unitId: jobbcentrum },
+    });
+    expect(dup.status).toBe(409);
+    const forbidden = await t.request('POST', '/api/programmes', {
+      session: hl,
+      body: { code: 'x', name: 'X', kind: 'aktivitet', unitId: jobbcentrum },
+    });
+    expect(forbidden.status).toBe(403);
+  });
+});
+
+describe('enrolment under a cap', { timeout: 240_000 }, () => {
+  it('enrols exactly 150 of 170 concurrent requests and waitlists 20 in priority then referral order', async () => {
+    const { programmeId, intakeId } = await createTrainee('trainee-cap');
+    const people: { id: string; referredOn: string; family: boolean }[] = [];
+    for (let i = 0; i < 170; i++) {
+      const family = i % 7 === 0;
+      const id = await insertPerson(t.db, org, jobbcentrum, {
+        childrenAtHome: family ? 2 : 0,
+        birthDate: `19${60 + (i % 35)}-03-15`,
+      });
+      people.push({
+        id,
+        referredOn: `2015-${String(10 + (i % 3)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+        family,
+      });
+    }
+    const results: { status: string }[] = [];
+    const inFlight = 50;
+    for (let i = 0; i < people.length; i += inFlight) {
+      const batch = people.slice(i, i + inFlight);
+      const answers = await Promise.all(
+        batch.map((p) =>
+          t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+            session: hl,
+            body: { personId: p.id, intakeId, referredOn: p.referredOn },
+          }),
+        ),
+      );
+      for (const a of answers) results.push(await json<{ status: string }>(a, 201));
+    }
+    expect(results.filter((r) => r.status === 'enrolled')).toHaveLength(150);
+    expect(results.filter((r) => r.status === 'waitlisted')).toHaveLength(20);
+    const counted = await t.db
+      .selectFrom('enrolment')
+      .select(['status', sql<number>`count(*)::int`.as('n')])
+      .where('programme_id', '=', programmeId)
+      .groupBy('status')
+      .execute();
+    expect(Object.fromEntries(counted.map((r) => [r.status, r.n]))).toEqual({
+      enrolled: 150,
+      waitlisted: 20,
+    });
+
+    const board = await json<{
+      placesLeft: number;
+      overBooked: number;
+      waiting: { priorityRank: number; referredOn: string; name: string | null }[];
+    }>(await t.request('GET', `/api/intakes/${intakeId}/board`, { session: chef }), 200);
+    expect(board.placesLeft).toBe(0);
+    expect(board.overBooked).toBe(0);
+    expect(board.waiting).toHaveLength(20);
+    for (let i = 1; i < board.waiting.length; i++) {
+      const a = board.waiting[i - 1]!;
+      const b = board.waiting[i]!;
+      expect(
+        a.priorityRank < b.priorityRank ||
+          (a.priorityRank === b.priorityRank && a.referredOn <= b.referredOn),
+      ).toBe(true);
+    }
+    expect(board.waiting.every((w) => w.name !== null)).toBe(true);
+    const events = await t.db
+      .selectFrom('audit_event')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('object_type', '=', 'enrolment')
+      .where('action', '=', 'create')
+      .executeTakeFirstOrThrow();
+    expect(events.n).toBeGreaterThanOrEqual(170);
+  });
+});
+
+describe('rules and lifecycle', () => {
+  it('refuses an ineligible person with every failed rule in Swedish, writing nothing', async () => {
+    const { programmeId } = await createTrainee('trainee-elig');
+    const person = await insertPerson(t.db, org, jobbcentrum, {
+      incomeSource: 'aktivitetsstod',
+      birthDate: '1940-01-01',
+    });
+    const res = await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+      session: hl,
+      body: { personId: person },
+    });
+    const body = await json<{ error: { code: string; fields: { path: string; message: string }[] } }>(
+      res,
+      422,
+    );
+    expect(body.error.code).toBe('not_eligible');
+    expect(body.error.fields.map((f) => f.path)).toEqual(['eligibility.incomeSources', 'eligibility.maxAge']);
+    expect(body.error.fields[0]!.message).toMatch(/försörjningsstöd/);
+    const rows = await t.db.selectFrom('enrolment').select('id').where('person_id', '=', person).execute();
+    expect(rows).toHaveLength(0);
+  });
+
+  it('allows one open enrolment per programme and person', async () => {
+    const { programmeId, intakeId } = await createTrainee('trainee-once');
+    const person = await insertPerson(t.db, org, jobbcentrum);
+    await json(
+      await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+        session: hl,
+        body: { personId: person, intakeId },
+      }),
+      201,
+    );
+    const again = await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+      session: hl,
+      body: { personId: person, intakeId },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('pauses move the planned end; exit creates follow-ups at 6, 12 and 18 months; exit before start is refused', async () => {
+    const { programmeId, intakeId } = await createTrainee('trainee-life');
+    const person = await insertPerson(t.db, org, jobbcentrum);
+    const e = await json<{ id: string; plannedEndDate: string }>(
+      await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+        session: hl,
+        body: { personId: person, intakeId },
+      }),
+      201,
+    );
+    expect(e.plannedEndDate).toBe('2017-02-25');
+    const adj = await json<{ plannedEndDate: string }>(
+      await t.request('POST', `/api/enrolments/${e.id}/adjustments`, {
+        session: hl,
+        body: { kind: 'sjukdom', fromDate: '2016-03-01', toDate: '2016-03-14', days: 14 },
+      }),
+      200,
+    );
+    expect(adj.plannedEndDate).toBe('2017-03-11');
+    await json(
+      await t.request('POST', `/api/enrolments/${e.id}/phase`, {
+        session: hl,
+        body: { phaseCode: 'anstallning', startedOn: '2016-01-29' },
+      }),
+      204,
+    );
+    const early = await t.request('POST', `/api/enrolments/${e.id}/exit`, {
+      session: hl,
+      body: { exitDate: '2015-12-01', reason: 'arbete', employmentForm: 'tillsvidare' },
+    });
+    expect(early.status).toBe(422);
+    const noForm = await t.request('POST', `/api/enrolments/${e.id}/exit`, {
+      session: hl,
+      body: { exitDate: '2016-10-01', reason: 'arbete' },
+    });
+    expect(noForm.status).toBe(422);
+    const exit = await json<{ followUps: { monthsAfterExit: number; dueOn: string }[] }>(
+      await t.request('POST', `/api/enrolments/${e.id}/exit`, {
+        session: hl,
+        body: {
+          exitDate: '2016-10-01',
+          reason: 'arbete',
+          employmentForm: 'tillsvidare',
+          incomeSourceAtExit: 'lon',
+        },
+      }),
+      200,
+    );
+    expect(exit.followUps).toEqual([
+      { monthsAfterExit: 6, dueOn: '2017-04-01' },
+      { monthsAfterExit: 12, dueOn: '2017-10-01' },
+      { monthsAfterExit: 18, dueOn: '2018-04-01' },
+    ]);
+    const fu = await t.db
+      .selectFrom('follow_up')
+      .select('id')
+      .where('enrolment_id', '=', e.id)
+      .where('months_after_exit', '=', 6)
+      .executeTakeFirstOrThrow();
+    await json(
+      await t.request('POST', `/api/follow-ups/${fu.id}`, {
+        session: hl,
+        body: { status: 'genomford', outcome: 'arbete' },
+      }),
+      204,
+    );
+    const audit = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('subject_person_id', '=', person)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'update', 'update', 'update']);
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+  });
+
+  it('hides protected persons on the board from viewers without permission and answers 404 when enrolling them', async () => {
+    const { programmeId, intakeId } = await createTrainee('trainee-prot');
+    const person = await insertPerson(t.db, org, jobbcentrum, {
+      protectionLevel: 'skyddad_folkbokforing',
+      firstName: 'Kanariefågel',
+    });
+    const res = await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+      session: hl,
+      body: { personId: person, intakeId },
+    });
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain('Kanariefågel');
+    const deny = await t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('subject_person_id', '=', person)
+      .where('action', '=', 'deny')
+      .execute();
+    expect(deny).toHaveLength(1);
+    expect(deny[0]!.severity).toBe('raised');
+  });
+});
