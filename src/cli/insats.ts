@@ -20,6 +20,8 @@ const HELP = `Användning: insats <kommando>
   verify-audit   kontrollera loggens hashkedja; anger första felaktiga sekvensnummer
   backup <fil>   säkerhetskopiera databasen till en fil
   restore <fil>  återställ databasen från en säkerhetskopia (--force ersätter befintlig inbäddad databas)
+  scenario <fil> läs in en scenariofil via API:t i en ny databas och jämför med dess förväntade siffror
+                 (--database-url URL för PostgreSQL)
 `;
 
 async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
@@ -164,6 +166,11 @@ async function main(argv: string[]) {
       });
     case 'backup':
       return cmdBackup(rest[0]);
+    case 'scenario': {
+      const { scenarioCommand } = await import('./scenario.ts');
+      process.exitCode = await scenarioCommand(rest);
+      return;
+    }
     case 'restore':
       return cmdRestore(
         rest.find((a) => !a.startsWith('--')),

@@ -103,6 +103,19 @@ export async function enrolParticipant(
           en: 'The track does not belong to the programme.',
         });
       }
+      if (input.unitId) {
+        const unit = await tx
+          .selectFrom('unit')
+          .select('id')
+          .where('organisation_id', '=', organisationId)
+          .where('id', '=', input.unitId)
+          .executeTakeFirst();
+        if (!unit)
+          throw new AppError(422, 'unknown_unit', {
+            sv: 'Enheten finns inte i organisationen.',
+            en: 'Unknown unit.',
+          });
+      }
       const startDate = input.startDate ?? intake?.starts_on ?? swedishDate(ctx.clock.now());
       const facts = await personFacts(tx, organisationId, input.personId);
       const failures = evaluateEligibility(
@@ -151,7 +164,7 @@ export async function enrolParticipant(
         programmeId,
         intakeId: intake?.id ?? null,
         trackId: input.trackId ?? null,
-        unitId: programme.unit_id,
+        unitId: input.unitId ?? programme.unit_id,
         status,
         referredOn: input.referredOn ?? null,
         priorityRank: rank,

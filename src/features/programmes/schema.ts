@@ -63,6 +63,8 @@ export const createIntakeSchema = z.strictObject({
 
 export const enrolSchema = z.strictObject({
   personId: z.uuid(),
+  /** The unit (e.g. one of several centres) that runs this enrolment; the programme's unit by default. */
+  unitId: z.uuid().optional(),
   intakeId: z.uuid().optional(),
   trackId: z.uuid().optional(),
   referredOn: isoDate.optional(),
