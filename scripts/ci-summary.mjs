@@ -7,6 +7,7 @@ const suites = [
   { name: 'vitest (PGlite)', file: 'test-results/vitest-pglite.json', kind: 'vitest' },
   { name: 'vitest (PostgreSQL)', file: 'test-results/vitest-pg.json', kind: 'vitest' },
   { name: 'playwright (Chromium)', file: 'test-results/e2e.json', kind: 'playwright' },
+  { name: 'crash trials', file: 'test-results/crash.json', kind: 'plain' },
 ];
 let passed = 0;
 let failed = extraFailures;
@@ -23,6 +24,9 @@ for (const s of suites) {
     p = r.numPassedTests ?? 0;
     // A file that failed to load has no failed tests but fails the run: count it once.
     f = (r.numFailedTests ?? 0) + (r.success === false && !r.numFailedTests ? 1 : 0);
+  } else if (s.kind === 'plain') {
+    p = r.passed ?? 0;
+    f = r.failed ?? 0;
   } else {
     p = (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0);
     f = r.stats?.unexpected ?? 0;
