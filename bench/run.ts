@@ -9,7 +9,9 @@ const ALL = ['allocation', 'http', 'reports', 'import', 'load', 'audit'];
 
 async function main() {
   const args = process.argv.slice(2);
-  const named = args.filter((a) => !a.startsWith('-'));
+  // Part names come before the first --flag; everything from there on belongs to the parts.
+  const firstFlag = args.findIndex((a) => a.startsWith('--'));
+  const named = (firstFlag === -1 ? args : args.slice(0, firstFlag)).filter((a) => !a.startsWith('-'));
   const parts = named.length > 0 ? named : ALL;
   for (const part of parts) {
     const file = path.resolve(import.meta.dirname, `${part}.ts`);
