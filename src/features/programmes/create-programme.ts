@@ -8,6 +8,7 @@ import {
   insertPhases,
   insertProgramme,
   insertTracks,
+  requireUnit,
 } from './repo.ts';
 import type { CreateProgrammeInput } from './schema.ts';
 
@@ -19,17 +20,7 @@ export async function createProgramme(
 ): Promise<{ id: string }> {
   const organisationId = ctx.actor?.organisationId;
   if (!organisationId) throw new AppError(401, 'unauthenticated', 'unauthenticated');
-  const unit = await ctx.db
-    .selectFrom('unit')
-    .select('id')
-    .where('organisation_id', '=', organisationId)
-    .where('id', '=', input.unitId)
-    .executeTakeFirst();
-  if (!unit)
-    throw new AppError(422, 'unknown_unit', {
-      sv: 'Enheten finns inte i organisationen.',
-      en: 'Unknown unit.',
-    });
+  await requireUnit(ctx.db, organisationId, input.unitId);
   if (input.phases.slice(0, -1).some((p) => !p.weeks && !p.months)) {
     throw new AppError(422, 'phase_length', {
       sv: 'Bara den sista fasen får sakna längd.',

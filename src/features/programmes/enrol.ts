@@ -23,6 +23,7 @@ import {
   insertEnrolmentPhase,
   personFacts,
   programmeDetails,
+  requireUnit,
 } from './repo.ts';
 import type { EnrolInput } from './schema.ts';
 
@@ -103,19 +104,7 @@ export async function enrolParticipant(
           en: 'The track does not belong to the programme.',
         });
       }
-      if (input.unitId) {
-        const unit = await tx
-          .selectFrom('unit')
-          .select('id')
-          .where('organisation_id', '=', organisationId)
-          .where('id', '=', input.unitId)
-          .executeTakeFirst();
-        if (!unit)
-          throw new AppError(422, 'unknown_unit', {
-            sv: 'Enheten finns inte i organisationen.',
-            en: 'Unknown unit.',
-          });
-      }
+      if (input.unitId) await requireUnit(tx, organisationId, input.unitId);
       const startDate = input.startDate ?? intake?.starts_on ?? swedishDate(ctx.clock.now());
       const facts = await personFacts(tx, organisationId, input.personId);
       const failures = evaluateEligibility(

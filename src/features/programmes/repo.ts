@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Tx } from '../../db/connection.ts';
 import type { EnrolmentStatus } from '../../db/schema.ts';
+import { AppError } from '../../http/errors.ts';
 
 export async function insertProgramme(
   tx: Tx,
@@ -358,4 +359,20 @@ export async function boardRows(db: Db, organisationId: string, intakeId: string
     .orderBy('referred_on')
     .orderBy('created_at')
     .execute();
+}
+
+/** Refuses (422) a unit that is not in the organisation. */
+export async function requireUnit(db: Tx, organisationId: string, unitId: string): Promise<void> {
+  const unit = await db
+    .selectFrom('unit')
+    .select('id')
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!unit) {
+    throw new AppError(422, 'unknown_unit', {
+      sv: 'Enheten finns inte i organisationen.',
+      en: 'Unknown unit.',
+    });
+  }
 }
