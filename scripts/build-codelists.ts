@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { type CodeListEntry, type CodeListFile, parseCodeListFile } from '../src/domain/codelists.ts';
+import { buildIso639 } from './iso-639-sv.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const sharedDir = resolve(process.env.INSATS_SHARED_DIR ?? join(repoRoot, '..', 'shared'));
@@ -600,6 +601,27 @@ async function main(): Promise<void> {
       },
     });
   }
+
+  // ISO 639 with Swedish names, only where JobTech has the name (scripts/iso-639-sv.ts) ----------
+  const jobtechLanguage = outputs.find((o) => o.list.system === 'JobTech-language');
+  if (!jobtechLanguage) throw new Error('JobTech-language saknas; ISO 639-listan kan inte byggas.');
+  const iso = buildIso639(jobtechLanguage.list);
+  outputs.push({
+    file: 'iso-639-sv.json',
+    list: {
+      system: 'ISO639',
+      version: `sv-from-${jobtechVersion}`,
+      ...jobtechMeta,
+      source: `ISO 639 codes (ISO 639-1, else 639-2/639-3) chosen in scripts/iso-639-sv.ts; Swedish names and conceptId from ${JOBTECH_SOURCE}`,
+      notes: [
+        'The code is the ISO 639 code; the name is the JobTech language label found for it, conceptId its JobTech concept.',
+        'A code is included only when its Swedish name is a JobTech label, one of its "/"-separated variants, or the label without a trailing parenthesis.',
+        ...iso.matchedVariant.map((m) => `${m.code}: "${m.name}" matched the JobTech label "${m.label}".`),
+        `Left out, no JobTech label with that name: ${iso.unmatched.map((u) => `${u.code} (${u.name})`).join(', ')}.`,
+      ],
+      codes: iso.codes,
+    },
+  });
 
   // Write ------------------------------------------------------------------------------------
   await mkdir(outDir, { recursive: true });

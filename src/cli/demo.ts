@@ -1,6 +1,11 @@
 import type { Ctx, Role } from '../context.ts';
 import { createOrganisation } from '../features/admin/create-organisation.ts';
 import { createUser } from '../features/admin/create-user.ts';
+import { DEFAULT_KARTLAGGNING_FORM } from '../features/casework/kartlaggning/default-form.ts';
+import { formDefinitionSchema } from '../features/casework/kartlaggning/form-rules.ts';
+import { createKartlaggningForm } from '../features/casework/kartlaggning/forms.ts';
+import { loadDemoParticipants } from './demo-participants.ts';
+import { loadDemoWorkplaces } from './demo-workplaces.ts';
 
 export const DEMO_ORGANISATION = 'Exempelby kommun';
 
@@ -59,15 +64,24 @@ export async function loadDemo(ctx: Ctx, log: (line: string) => void = console.l
       },
     ],
   });
+  const userIds = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    await createUser(ctx, {
+    const { userId } = await createUser(ctx, {
       organisationId,
       username: u.username,
       displayName: u.displayName,
       password: demoPassword(u.username),
       roles: [{ role: u.role, unitId: unitIds.get(u.unitKey)! }],
     });
+    userIds.set(u.username, userId);
   }
+  const participants = await loadDemoParticipants(ctx, { organisationId, unitIds, userIds });
+  log(`Demodeltagare: ${participants.registered} registrerade, varav 2 med skyddade personuppgifter.`);
+  const workplaces = await loadDemoWorkplaces(ctx, { organisationId, userIds });
+  log(`Demoarbetsplatser: ${workplaces} med handledare, avtal och platser.`);
+  await createKartlaggningForm(ctx, formDefinitionSchema.parse(DEFAULT_KARTLAGGNING_FORM), {
+    organisationId,
+  });
   log(`Demokommunen "${DEMO_ORGANISATION}" är inläst.`);
   return true;
 }

@@ -11,6 +11,7 @@ import { createOrganisation } from '../features/admin/create-organisation.ts';
 import { createUser } from '../features/admin/create-user.ts';
 import { createLogger } from '../log.ts';
 import { buildApp, buildDeps } from '../server.ts';
+import { loadReportData, REPORT_COMPUTATIONS, scenarioUnitOf } from './scenario-reports.ts';
 
 /**
  * `insats scenario <file>`: loads a scenario file into a fresh database through the public HTTP API
@@ -172,6 +173,16 @@ function programmeBody(file: ScenarioFile, unitId: string) {
 }
 
 async function registerParticipants(s: ScenarioContext, unitFor: (p: ScenarioParticipant) => string) {
+  // The files say only "member of an a-kassa"; the registry needs a fund from its code list, so the
+  // runner takes the list's first fund (which fund does not change any figure).
+  const akassaCode = (s.file.participants ?? []).some((p) => p.akassaMember)
+    ? (
+        await s.api.call<{ codes: { code: string }[] }>(
+          'GET',
+          '/api/codelists/JobTech-unemployment-fund?limit=1',
+        )
+      ).codes[0]?.code
+    : undefined;
   for (const p of s.file.participants ?? []) {
     const body = {
       personnummer: p.personnummer,
@@ -181,7 +192,7 @@ async function registerParticipants(s: ScenarioContext, unitFor: (p: ScenarioPar
       languages: (p.languages ?? []).map((code) => ({ code, needsInterpreter: false })),
       incomeSource: p.incomeBeforeStart ?? null,
       responsibleUnitId: unitFor(p),
-      ...(p.akassaMember ? { akassa: { code: 'okand', memberSince: null } } : {}),
+      ...(p.akassaMember && akassaCode ? { akassa: { code: akassaCode, memberSince: null } } : {}),
     };
     const created = await s.api.call<{ id: string }>('POST', '/api/participants', body, [201]);
     s.personIds.set(p.id, created.id);
@@ -236,6 +247,7 @@ async function firstIntakeBoard(s: ScenarioContext) {
 
 /** How each expected key is computed, with Insats's own operations and reports. */
 export const COMPUTATIONS: Record<string, Computation> = {
+  ...REPORT_COMPUTATIONS,
   enrolled: async (s) => (await firstIntakeBoard(s)).enrolled.length,
   waitlisted: async (s) => (await firstIntakeBoard(s)).waiting.length,
   overBooked: async (s) => (await firstIntakeBoard(s)).overBooked,
@@ -276,10 +288,12 @@ export async function runScenario(file: ScenarioFile, opts: { databaseUrl?: stri
       username,
       displayName: 'Scenariokörning',
       password,
-      roles: (['enhetschef', 'handlaggare', 'analytiker', 'administrator'] as const).map((role) => ({
-        role,
-        unitId: root,
-      })),
+      roles: (['enhetschef', 'handlaggare', 'jobbmaklare', 'analytiker', 'administrator'] as const).map(
+        (role) => ({
+          role,
+          unitId: root,
+        }),
+      ),
     });
     const api = new ApiClient(app);
     await api.login(username, password);
@@ -303,7 +317,8 @@ export async function runScenario(file: ScenarioFile, opts: { databaseUrl?: stri
         s.intakeIds.set(start, intake.id);
       }
     }
-    await registerParticipants(s, () => firstUnit);
+    await registerParticipants(s, (p) => scenarioUnitOf(s, p, firstUnit));
+    await loadReportData(s);
     for (const step of file.steps ?? []) await performStep(s, step);
     const actual: Record<string, Json> = {};
     for (const key of Object.keys(file.expected)) {

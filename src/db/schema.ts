@@ -371,7 +371,411 @@ export interface FollowUpTable {
 // Case work (migration 003): referrals, kartläggning, handlingsplan, meetings, journal.
 type JsonValue = ColumnType<unknown, string, string>;
 
+export interface ReferralTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  source: string;
+  referral_date: string;
+  referring_officer_name: string | null;
+  referring_officer_title: string | null;
+  commissioning_unit: string | null;
+  reason: string;
+  requested_programme: string | null;
+  status: Generated<string>;
+  decision_reason: string | null;
+  decision_date: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  start_date: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferralDecisionTable {
+  organisation_id: string;
+  referral_id: string;
+  seq: number;
+  decision: string;
+  reason: string | null;
+  decision_date: string;
+  decided_by: string | null;
+  decided_at: Timestamp;
+}
+
+export interface KartlaggningFormTable {
+  organisation_id: string;
+  id: string;
+  name: string;
+  active: Generated<boolean>;
+  current_version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface KartlaggningFormVersionTable {
+  organisation_id: string;
+  form_id: string;
+  version: number;
+  name: string;
+  description: string | null;
+  questions: JsonValue;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface KartlaggningTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  form_id: string;
+  form_version: number;
+  answers: JsonValue;
+  strengths: JsonValue;
+  barriers: JsonValue;
+  goals: JsonValue;
+  assessed_on: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PlanTable {
+  organisation_id: string;
+  person_id: string;
+  agreed_on: string | null;
+  follow_up_on: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PlanGoalTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  description: string;
+  target_date: string | null;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface PlanActivityTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  goal_id: string | null;
+  kind: string;
+  description: string;
+  owner_role: string;
+  due_date: string | null;
+  status: Generated<string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface MeetingTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  starts_at: Timestamp;
+  duration_minutes: Generated<number>;
+  place: string;
+  purpose: string;
+  status: Generated<string>;
+  participant_attendance: string | null;
+  participant_absence_reason: string | null;
+  attendance_recorded_by: string | null;
+  attendance_recorded_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MeetingAttendeeTable {
+  organisation_id: string;
+  meeting_id: string;
+  id: string;
+  kind: string;
+  user_id: string | null;
+  name: string | null;
+  role: string;
+  attendance: string | null;
+  absence_reason: string | null;
+}
+
+export interface JournalNoteTable {
+  organisation_id: string;
+  id: string;
+  person_id: string;
+  text: string;
+  contact_kind: string | null;
+  contact_at: Timestamp | null;
+  author_user_id: string;
+  author_name: string;
+  author_role: string | null;
+  written_at: Timestamp;
+  corrects_note_id: string | null;
+}
+
 // Workplaces and placements (migration 006).
+export interface WorkplaceTable {
+  organisation_id: string;
+  id: string;
+  kind: string;
+  name: string;
+  organisationsnummer: string | null;
+  sector_system: string | null;
+  sector_version: string | null;
+  sector_code: string | null;
+  sector_label: string | null;
+  street_address: string | null;
+  postal_code: string | null;
+  city: string | null;
+  area: string | null;
+  active: Generated<boolean>;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkplaceOccupationTable {
+  organisation_id: string;
+  workplace_id: string;
+  ssyk_code: string;
+  ssyk_version: string;
+}
+
+export interface WorkplaceSupervisorTable {
+  organisation_id: string;
+  workplace_id: string;
+  id: string;
+  name: string;
+  title: string | null;
+  phone: string | null;
+  email: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkplaceAgreementTable {
+  organisation_id: string;
+  workplace_id: string;
+  id: string;
+  type: string;
+  valid_from: string;
+  valid_to: string | null;
+  reference: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkplaceComplianceCheckTable {
+  organisation_id: string;
+  workplace_id: string;
+  id: string;
+  checked_on: string;
+  collective_agreement: boolean;
+  criminal_record_extract_required: boolean;
+  minors_rules_acknowledged: boolean;
+  risk_assessment_on: string | null;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface WorkplaceSlotTable {
+  organisation_id: string;
+  workplace_id: string;
+  id: string;
+  period_from: string;
+  period_to: string;
+  places: number;
+  ssyk_code: string | null;
+  ssyk_version: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlacementTable {
+  organisation_id: string;
+  id: string;
+  enrolment_id: string;
+  person_id: string;
+  workplace_id: string;
+  slot_id: string | null;
+  supervisor_id: string | null;
+  start_date: string;
+  end_date: string | null;
+  status: Generated<string>;
+  share_name_with_workplace: boolean;
+  name_consent_recorded_at: Timestamp | null;
+  name_consent_recorded_by: string | null;
+  employment_form: string | null;
+  hours_per_week: number | null;
+  monthly_salary_sek: number | null;
+  employer_cost_factor: number | null;
+  subsidy_kind: string | null;
+  subsidy_decision_id: string | null;
+  subsidy_monthly_sek: number | null;
+  subsidy_from: string | null;
+  subsidy_to: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlacementAttendanceTable {
+  organisation_id: string;
+  placement_id: string;
+  iso_week: string;
+  week_start: string;
+  hours_present: number;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+  source: Generated<string>;
+}
+
+export interface PlacementAbsenceTable {
+  organisation_id: string;
+  placement_id: string;
+  iso_week: string;
+  reason: string;
+  hours: number;
+}
+
+// Reports (migration 008): precomputed outcomes, report texts, disclosure-control settings.
+export interface EnrolmentOutcomeTable {
+  organisation_id: string;
+  enrolment_id: string;
+  programme_id: string;
+  unit_id: string;
+  person_id: string;
+  sex: string;
+  age_at_start: number | null;
+  start_cohort: string | null;
+  start_date: string | null;
+  exit_date: string | null;
+  exit_reason: string | null;
+  into_work: Generated<boolean>;
+  into_studies: Generated<boolean>;
+  days_in_programme: number | null;
+  within_18_months: Generated<boolean>;
+  follow_up_6: string | null;
+  follow_up_12: string | null;
+  follow_up_18: string | null;
+  is_protected: Generated<boolean>;
+  refreshed_at: Timestamp;
+}
+
+export interface ReportTextTable {
+  organisation_id: string;
+  report_kind: string;
+  programme_id: string;
+  reference_date: string;
+  section: string;
+  body: string;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface ReportSettingTable {
+  organisation_id: string;
+  suppression_threshold: Generated<number>;
+  scb_suffix_men: string | null;
+  updated_at: Timestamp;
+}
+
+export interface FinanceBudgetLineTable {
+  organisation_id: string;
+  id: string;
+  seq: Generated<number>;
+  programme_id: string;
+  category: string;
+  period_from: string;
+  period_to: string;
+  amount_ore: number;
+  note: string | null;
+  entered_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface FinanceAccountMappingTable {
+  organisation_id: string;
+  account: string;
+  cost_centre: string;
+  programme_id: string;
+  category: string;
+  entered_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface FinanceLedgerImportTable {
+  organisation_id: string;
+  id: string;
+  filename: string;
+  encoding: string | null;
+  row_count: number;
+  total_ore: number;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface FinanceCostOutcomeTable {
+  organisation_id: string;
+  id: string;
+  seq: Generated<number>;
+  programme_id: string;
+  category: string;
+  period_from: string;
+  period_to: string;
+  amount_ore: number;
+  source: string;
+  import_id: string | null;
+  import_line: number | null;
+  account: string | null;
+  cost_centre: string | null;
+  text: string | null;
+  entered_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface SocioeconomicParameterTable {
+  organisation_id: string;
+  id: string;
+  seq: Generated<number>;
+  year: number;
+  key: string;
+  value: number;
+  unit: string;
+  source: string;
+  entered_by: string | null;
+  entered_by_name: string | null;
+  entered_at: Timestamp;
+}
+
+export interface ReportCostFallbackTable {
+  organisation_id: string;
+  programme_id: string;
+  category: string;
+  seq: number;
+  forecast_sek: ColumnType<string | number | bigint, number, number>;
+  outcome_sek: ColumnType<string | number | bigint, number, number>;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   organisation: OrganisationTable;
   unit: UnitTable;
@@ -405,5 +809,34 @@ export interface Schema {
   enrolment_phase: EnrolmentPhaseTable;
   enrolment_adjustment: EnrolmentAdjustmentTable;
   follow_up: FollowUpTable;
+  referral: ReferralTable;
+  referral_decision: ReferralDecisionTable;
+  kartlaggning_form: KartlaggningFormTable;
+  kartlaggning_form_version: KartlaggningFormVersionTable;
+  kartlaggning: KartlaggningTable;
+  plan: PlanTable;
+  plan_goal: PlanGoalTable;
+  plan_activity: PlanActivityTable;
+  meeting: MeetingTable;
+  meeting_attendee: MeetingAttendeeTable;
+  journal_note: JournalNoteTable;
+  workplace: WorkplaceTable;
+  workplace_occupation: WorkplaceOccupationTable;
+  workplace_supervisor: WorkplaceSupervisorTable;
+  workplace_agreement: WorkplaceAgreementTable;
+  workplace_compliance_check: WorkplaceComplianceCheckTable;
+  workplace_slot: WorkplaceSlotTable;
+  placement: PlacementTable;
+  placement_attendance: PlacementAttendanceTable;
+  placement_absence: PlacementAbsenceTable;
+  enrolment_outcome: EnrolmentOutcomeTable;
+  report_text: ReportTextTable;
+  report_setting: ReportSettingTable;
+  report_cost_fallback: ReportCostFallbackTable;
+  finance_budget_line: FinanceBudgetLineTable;
+  finance_account_mapping: FinanceAccountMappingTable;
+  finance_ledger_import: FinanceLedgerImportTable;
+  finance_cost_outcome: FinanceCostOutcomeTable;
+  socioeconomic_parameter: SocioeconomicParameterTable;
   schema_migration: SchemaMigrationTable;
 }

@@ -21,6 +21,8 @@ export class ApiError extends Error {
   readonly retryAfterSeconds: number | null;
   /** The server's request id (also in its logs), useful when reporting a problem. */
   readonly requestId: string | null;
+  /** The whole parsed error body, for errors that carry more than a message (e.g. import row errors). */
+  readonly body: unknown;
 
   constructor(
     status: number,
@@ -28,12 +30,14 @@ export class ApiError extends Error {
     message: string,
     retryAfterSeconds: number | null = null,
     requestId: string | null = null,
+    body: unknown = undefined,
   ) {
     super(message);
     this.status = status;
     this.code = code;
     this.retryAfterSeconds = retryAfterSeconds;
     this.requestId = requestId;
+    this.body = body;
   }
 
   /** True when the server gave a message meant for the user (as opposed to a network/parse failure). */
@@ -75,6 +79,11 @@ export interface RequestOptions {
   query?: Readonly<Record<string, string | number | boolean | null | undefined>>;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * Extra request headers, e.g. `X-Insats-Purpose` (percent-encoded) for protected persons. Values must
+   * be Latin-1; percent-encode anything else.
+   */
+  headers?: Readonly<Record<string, string>>;
   /**
    * Set to false for requests where a 401 is an expected answer (login, "who am I"), so it does not
    * trigger the global "you have been logged out" handling.
@@ -124,7 +133,11 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 async function send(method: HttpMethod, path: string, options: RequestOptions): Promise<Response> {
-  const headers = new Headers({ Accept: 'application/json', 'Accept-Language': state.language });
+  const headers = new Headers({
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': state.language,
+  });
   if (options.body !== undefined) headers.set('Content-Type', 'application/json');
   if (method !== 'GET' && state.csrfToken) headers.set('X-CSRF-Token', state.csrfToken);
   try {
@@ -147,7 +160,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   if (isErrorBody(body)) {
     const requestId =
       typeof body.error.requestId === 'string' ? body.error.requestId : response.headers.get('X-Request-Id');
-    return new ApiError(response.status, body.error.code, body.error.message, retryAfter, requestId);
+    return new ApiError(response.status, body.error.code, body.error.message, retryAfter, requestId, body);
   }
   return new ApiError(
     response.status,

@@ -1,6 +1,6 @@
 import type { Ctx, Role } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
-import { appendEvent } from './repo.ts';
+import { appendEvent, appendEvents } from './repo.ts';
 
 export type AuditAction =
   | 'read'
@@ -61,4 +61,42 @@ export async function recordAudit(
     purpose: input.purpose ?? null,
     details: input.details ?? {},
   });
+}
+
+/**
+ * Writes many audit events of the actor's organisation in `tx`, in the given order, as one chain
+ * segment (bulk imports: one event per person created). Same fields and defaults as {@link recordAudit}.
+ */
+export async function recordAuditMany(
+  tx: Tx,
+  ctx: Pick<Ctx, 'actor' | 'clock' | 'requestId' | 'clientAddress'>,
+  inputs: AuditInput[],
+): Promise<void> {
+  const actor = ctx.actor;
+  const organisationId = actor?.organisationId ?? SYSTEM_ORGANISATION_ID;
+  if (inputs.some((i) => (i.organisationId ?? organisationId) !== organisationId)) {
+    throw new Error('recordAuditMany: alla händelser måste höra till samma organisation.');
+  }
+  const occurredAt = ctx.clock.now().toISOString();
+  await appendEvents(
+    tx,
+    organisationId,
+    inputs.map((input) => ({
+      occurredAt,
+      actorUserId: input.actorUserId ?? actor?.userId ?? null,
+      actorUsername: input.actorUsername ?? actor?.username ?? null,
+      role: input.role ?? null,
+      unitId: input.unitId ?? null,
+      subjectPersonId: input.subjectPersonId ?? null,
+      objectType: input.objectType ?? null,
+      objectId: input.objectId ?? null,
+      action: input.action,
+      outcome: input.outcome ?? 'success',
+      severity: input.severity ?? 'normal',
+      requestId: ctx.requestId,
+      clientAddress: ctx.clientAddress,
+      purpose: input.purpose ?? null,
+      details: input.details ?? {},
+    })),
+  );
 }

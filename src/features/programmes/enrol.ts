@@ -89,7 +89,7 @@ export async function enrolParticipant(
         purpose,
       });
       const programme = await findProgramme(tx, organisationId, programmeId, true);
-      if (!programme || !programme.active) throw new AppError(404, 'not_found', 'not_found');
+      if (!programme?.active) throw new AppError(404, 'not_found', 'not_found');
       const intake = input.intakeId ? await findIntake(tx, organisationId, input.intakeId) : undefined;
       if (input.intakeId && (!intake || intake.programme_id !== programmeId)) {
         throw new AppError(422, 'unknown_intake', {

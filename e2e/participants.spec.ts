@@ -1,0 +1,183 @@
+import { expect, type Page, test } from '@playwright/test';
+import { demoPassword, expectAxeClean, login, waitForIdle } from './helpers.ts';
+
+/** A valid test number (Luhn over YYMMDDNNN): never typed by a person, never shown as real. */
+function testNumber(yymmdd: string, birth: string): string {
+  const digits = `${yymmdd}${birth}`;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+    if (d > 9) d -= 9;
+    sum += d;
+  }
+  return `${yymmdd}-${birth}${(10 - (sum % 10)) % 10}`;
+}
+
+async function openCaseload(page: Page) {
+  await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Deltagare' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ärendelista' })).toBeVisible();
+  await waitForIdle(page);
+}
+
+test.describe('Deltagarregistret', () => {
+  test('handläggaren registrerar en deltagare, hittar den i ärendelistan och öppnar personsidan', async ({
+    page,
+  }) => {
+    await login(page, 'handlaggare', demoPassword('handlaggare'));
+    await openCaseload(page);
+    await expect(page).toHaveTitle('Ärendelista – Insats');
+    await expect(page.getByRole('table', { name: /Deltagare/ })).toBeVisible();
+    await expectAxeClean(page);
+
+    // Register: first an empty submit shows the error summary with links to the fields.
+    await page.getByRole('link', { name: 'Registrera deltagare' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Registrera deltagare' })).toBeVisible();
+    await waitForIdle(page);
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText([
+      'Ange personnummer eller samordningsnummer.',
+      'Ange förnamn.',
+      'Ange efternamn.',
+    ]);
+    await expect(page.getByLabel('Personnummer eller samordningsnummer (krävs)')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    await expectAxeClean(page);
+
+    // Fill in, keyboard-style, including a language with interpreter.
+    await page.getByLabel('Personnummer eller samordningsnummer (krävs)').fill(testNumber('910715', '238'));
+    await page.getByLabel('Förnamn (krävs)').fill('Ölvira');
+    await page.getByLabel('Efternamn (krävs)').fill('Åkerlund-Testsson');
+    await page.getByLabel('Välj språk').selectOption({ label: 'Arabiska' });
+    await page.getByLabel('Behöver tolk').check();
+    await page.getByRole('button', { name: 'Lägg till språk' }).click();
+    await expect(page.getByRole('list', { name: 'Valda språk' })).toContainText('Arabiska (tolk)');
+    await page.getByLabel('Försörjningsstöd').check();
+    await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+
+    // The person page.
+    await expect(page.getByRole('heading', { level: 1, name: 'Ölvira Åkerlund-Testsson' })).toBeVisible();
+    await waitForIdle(page);
+    await expect(page.getByText('Arabiska (tolk)')).toBeVisible();
+    await expectAxeClean(page);
+
+    // Find them in the caseload by a name prefix without diacritics, and open the page again.
+    await openCaseload(page);
+    await page.getByLabel('Sök', { exact: true }).fill('akerlund');
+    await page.getByLabel('Urval').selectOption('unit');
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await waitForIdle(page);
+    const row = page.getByRole('row', { name: /Åkerlund-Testsson, Ölvira/ });
+    await expect(row).toBeVisible();
+    await expectAxeClean(page);
+    await row.getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Ölvira Åkerlund-Testsson' })).toBeVisible();
+    await waitForIdle(page);
+    await expectAxeClean(page);
+  });
+
+  test('sortering med knapp i kolumnrubriken annonseras och sätter aria-sort', async ({ page }) => {
+    await login(page, 'enhetschef', demoPassword('enhetschef'));
+    await openCaseload(page);
+    const nameHeader = page.getByRole('columnheader', { name: /Namn/ });
+    await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+    await nameHeader.getByRole('button').click();
+    await waitForIdle(page);
+    await expect(page.getByRole('columnheader', { name: /Namn/ })).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.getByTestId('route-announcer')).toContainText(
+      /Sorterat på Namn, fallande|deltagare, sida/,
+    );
+  });
+
+  test('en skyddad person öppnas först efter att syftet angetts i en dialog; adressen är dold', async ({
+    page,
+  }) => {
+    await login(page, 'enhetschef', demoPassword('enhetschef'));
+    await openCaseload(page);
+    await page.getByLabel('Sök', { exact: true }).fill('Skyddsson');
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await waitForIdle(page);
+    await page
+      .getByRole('row', { name: /Skyddsson/ })
+      .getByRole('link')
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Skyddade personuppgifter' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Syfte')).toBeFocused();
+    await expectAxeClean(page);
+    await dialog.getByLabel('Syfte').fill('Uppföljning av planen');
+    await dialog.getByRole('button', { name: 'Öppna ärendet' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Saga Skyddsson' })).toBeVisible();
+    await waitForIdle(page);
+    await expect(page.getByText('Hemlig väg')).toHaveCount(0);
+    // The unit manager sees the case's access list, with themself on it.
+    const accessList = page.getByRole('table', { name: 'Medarbetare på åtkomstlistan' });
+    await expect(accessList.getByRole('row', { name: /Erik Enhetschef/ })).toContainText('Ja');
+    await expectAxeClean(page);
+
+    await page.getByRole('button', { name: 'Visa adress' }).click();
+    const reveal = page.getByRole('dialog', { name: 'Visa adress' });
+    await reveal.getByLabel('Syfte').fill('Skicka kallelse');
+    await reveal.getByRole('button', { name: 'Visa adress' }).click();
+    await expect(page.getByText(/Hemlig väg 1/)).toBeVisible();
+  });
+
+  test('med tangentbordet: sortera, öppna och stäng syftesdialogen med Escape, fokus tillbaka', async ({
+    page,
+  }) => {
+    await login(page, 'enhetschef', demoPassword('enhetschef'));
+    await openCaseload(page);
+    const sortButton = page.getByRole('columnheader', { name: /Namn/ }).getByRole('button');
+    await sortButton.focus();
+    await page.keyboard.press('Enter');
+    await waitForIdle(page);
+    await expect(page.getByRole('columnheader', { name: /Namn/ })).toHaveAttribute('aria-sort', 'descending');
+    await page.getByLabel('Sök', { exact: true }).focus();
+    await page.keyboard.type('Skyddsdotter');
+    await page.keyboard.press('Enter');
+    await waitForIdle(page);
+    const link = page.getByRole('row', { name: /Skyddsdotter/ }).getByRole('link');
+    await link.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Skyddade personuppgifter' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByLabel('Syfte')).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(link).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(dialog).toBeVisible();
+    await page.keyboard.type('Planera möte');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Signe Skyddsdotter' })).toBeVisible();
+  });
+
+  test('importen visar varje fel med rad och kolumn, och importerar ingenting', async ({ page }) => {
+    await login(page, 'enhetschef', demoPassword('enhetschef'));
+    await openCaseload(page);
+    await page.getByRole('link', { name: 'Importera deltagare' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Importera deltagare' })).toBeVisible();
+    await waitForIdle(page);
+    await expectAxeClean(page);
+    const csv = [
+      'Personnummer;Förnamn;Efternamn',
+      `${testNumber('880202', '456')};Import;Ett`,
+      '19880202-0000;Import;Två',
+      `${testNumber('880203', '456')};;Tre`,
+    ].join('\r\n');
+    await page
+      .getByLabel('Fil')
+      .setInputFiles({ name: 'deltagare.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Importera', exact: true }).click();
+    const table = page.getByRole('table', { name: 'Fel i filen' });
+    await expect(table).toBeVisible();
+    await expect(table.getByRole('row')).toHaveCount(3);
+    await expect(table).toContainText('Personnummer');
+    await expect(table).toContainText('Förnamn');
+    await expectAxeClean(page);
+  });
+});

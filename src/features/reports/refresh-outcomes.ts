@@ -1,0 +1,125 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Tx } from '../../db/connection.ts';
+
+/**
+ * The precomputed outcome table `enrolment_outcome`: one row per started enrolment, derived from the
+ * enrolment, its person and its follow-ups. Reports read only this table, never event history.
+ *
+ * `refreshed_at` holds the *source version* the row was built from: the latest of the enrolment's and
+ * the person's `updated_at` and the follow-ups' `recorded_at`. A row is stale when any source is newer
+ * (or the row is missing). Comparing source stamps with source stamps keeps the check correct whatever
+ * clock wrote them (scenario runs use a manual clock in the past).
+ *
+ * The programmes use cases belong to another area; they may call {@link refreshOutcomes} inside their
+ * transaction. Whether they do or not, {@link refreshStaleOutcomes} runs before every report read.
+ */
+
+/** Enrolments in these states have never started and have no outcome row. */
+const NOT_STARTED = ['waitlisted', 'withdrawn'];
+const CHUNK = 500;
+/** A follow-up's status as stored in the outcome row: its outcome when done, else its status. */
+const STATUS = sql`CASE WHEN f.status = 'genomford' THEN coalesce(f.outcome, 'okand') ELSE f.status END`;
+
+/** The SELECT that computes outcome rows, filtered by `where` (a condition on `e`, the enrolment). */
+function outcomeSelect(organisationId: string, where: RawBuilder<unknown>) {
+  return sql`
+    SELECT
+      e.organisation_id,
+      e.id,
+      e.programme_id,
+      e.unit_id,
+      e.person_id,
+      p.sex,
+      (substr(e.start_date::text, 1, 4)::int - substr(p.birth_date::text, 1, 4)::int)
+        - CASE WHEN substr(e.start_date::text, 6, 5) < substr(p.birth_date::text, 6, 5) THEN 1 ELSE 0 END,
+      substr(e.start_date::text, 1, 7),
+      e.start_date,
+      e.exit_date,
+      e.exit_reason,
+      coalesce(e.exit_reason = 'arbete', false),
+      coalesce(e.exit_reason = 'studier', false),
+      e.exit_date - e.start_date,
+      coalesce(
+        e.exit_reason IN ('arbete', 'studier')
+          AND e.exit_date <= (e.start_date + interval '18 months')::date,
+        false
+      ),
+      fu.at_6,
+      fu.at_12,
+      fu.at_18,
+      p.protection_level <> 'none',
+      greatest(e.updated_at, p.updated_at, fu.recorded_at)
+    FROM enrolment e
+    JOIN person p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
+    LEFT JOIN LATERAL (
+      SELECT
+        max(CASE WHEN f.months_after_exit = 6 THEN ${STATUS} END) AS at_6,
+        max(CASE WHEN f.months_after_exit = 12 THEN ${STATUS} END) AS at_12,
+        max(CASE WHEN f.months_after_exit = 18 THEN ${STATUS} END) AS at_18,
+        max(f.recorded_at) AS recorded_at
+      FROM follow_up f
+      WHERE f.organisation_id = e.organisation_id AND f.enrolment_id = e.id
+    ) fu ON true
+    WHERE e.organisation_id = ${organisationId}
+      AND e.start_date IS NOT NULL
+      AND e.status NOT IN (${sql.join(NOT_STARTED)})
+      AND ${where}`;
+}
+
+const COLUMNS = sql`(organisation_id, enrolment_id, programme_id, unit_id, person_id, sex, age_at_start,
+  start_cohort, start_date, exit_date, exit_reason, into_work, into_studies, days_in_programme,
+  within_18_months, follow_up_6, follow_up_12, follow_up_18, is_protected, refreshed_at)`;
+
+/**
+ * Rebuilds the outcome rows of the given enrolments (deleting rows of enrolments that are no longer
+ * started). Call inside the transaction that changed them.
+ */
+export async function refreshOutcomes(tx: Tx, organisationId: string, enrolmentIds: readonly string[]) {
+  const ids = [...new Set(enrolmentIds)];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    await tx
+      .deleteFrom('enrolment_outcome')
+      .where('organisation_id', '=', organisationId)
+      .where('enrolment_id', 'in', chunk)
+      .execute();
+    await sql`INSERT INTO enrolment_outcome ${COLUMNS}
+      ${outcomeSelect(organisationId, sql`e.id IN (${sql.join(chunk)})`)}`.execute(tx);
+  }
+  return ids.length;
+}
+
+/** Rebuilds every outcome row of the organisation in two statements. */
+export async function refreshAllOutcomes(tx: Tx, organisationId: string): Promise<number> {
+  await tx.deleteFrom('enrolment_outcome').where('organisation_id', '=', organisationId).execute();
+  const result = await sql`INSERT INTO enrolment_outcome ${COLUMNS}
+    ${outcomeSelect(organisationId, sql`true`)}`.execute(tx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** Ids of enrolments whose outcome row is missing, obsolete or older than its sources. */
+export async function staleEnrolmentIds(tx: Tx, organisationId: string): Promise<string[]> {
+  const result = await sql<{ id: string }>`
+    SELECT e.id
+    FROM enrolment e
+    JOIN person p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
+    LEFT JOIN enrolment_outcome o ON o.organisation_id = e.organisation_id AND o.enrolment_id = e.id
+    WHERE e.organisation_id = ${organisationId}
+      AND (
+        (o.enrolment_id IS NULL AND e.start_date IS NOT NULL AND e.status NOT IN (${sql.join(NOT_STARTED)}))
+        OR (o.enrolment_id IS NOT NULL AND (
+          e.updated_at > o.refreshed_at
+          OR p.updated_at > o.refreshed_at
+          OR EXISTS (SELECT 1 FROM follow_up f WHERE f.organisation_id = e.organisation_id
+                       AND f.enrolment_id = e.id AND f.recorded_at > o.refreshed_at)
+        ))
+      )`.execute(tx);
+  return result.rows.map((r) => r.id);
+}
+
+/** The stale check the report use cases run before reading: refreshes what changed, returns how many. */
+export async function refreshStaleOutcomes(tx: Tx, organisationId: string): Promise<number> {
+  const stale = await staleEnrolmentIds(tx, organisationId);
+  if (stale.length > 0) await refreshOutcomes(tx, organisationId, stale);
+  return stale.length;
+}

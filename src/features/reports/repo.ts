@@ -1,0 +1,328 @@
+import { type RawBuilder, sql } from 'kysely';
+import type { Tx } from '../../db/connection.ts';
+import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../domain/suppression.ts';
+
+/**
+ * SQL of the reports area. Reports are a read model over other areas' tables (enrolment, person,
+ * household, placement, workplace); they read counts only and never return a person.
+ */
+
+export type OutcomeDimension = 'total' | 'programme' | 'unit' | 'sex' | 'ageBand' | 'cohort';
+
+/** Age bands at start (inclusive lower bounds). */
+export const AGE_BANDS = [
+  { key: '16-24', from: 16 },
+  { key: '25-29', from: 25 },
+  { key: '30-39', from: 30 },
+  { key: '40-49', from: 40 },
+  { key: '50-59', from: 50 },
+  { key: '60-', from: 60 },
+] as const;
+
+function dimensionKey(d: OutcomeDimension): RawBuilder<string> {
+  switch (d) {
+    case 'total':
+      return sql<string>`'total'`;
+    case 'programme':
+      return sql<string>`programme_id::text`;
+    case 'unit':
+      return sql<string>`unit_id::text`;
+    case 'sex':
+      return sql<string>`sex`;
+    case 'cohort':
+      return sql<string>`start_cohort`;
+    case 'ageBand':
+      return sql<string>`CASE
+        WHEN age_at_start < 25 THEN '16-24' WHEN age_at_start < 30 THEN '25-29'
+        WHEN age_at_start < 40 THEN '30-39' WHEN age_at_start < 50 THEN '40-49'
+        WHEN age_at_start < 60 THEN '50-59' ELSE '60-' END`;
+  }
+}
+
+export interface OutcomeGroupRow {
+  key: string;
+  into_work: number;
+  into_studies: number;
+  exited_other: number;
+  open: number;
+  within_limit: number;
+  p_into_work: number;
+  p_into_studies: number;
+  p_exited_other: number;
+  p_open: number;
+}
+
+export interface OutcomeFilter {
+  organisationId: string;
+  programmeId?: string | undefined;
+  referenceDate: string;
+}
+
+function filterSql(f: OutcomeFilter) {
+  return sql`organisation_id = ${f.organisationId}
+    AND start_date <= ${f.referenceDate}
+    ${f.programmeId ? sql`AND programme_id = ${f.programmeId}` : sql``}`;
+}
+
+/** Counts per group of one dimension. "Exited" means exited on or before the reference date. */
+export async function outcomeGroups(
+  tx: Tx,
+  f: OutcomeFilter,
+  d: OutcomeDimension,
+): Promise<OutcomeGroupRow[]> {
+  const exited = sql`exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}`;
+  const key = dimensionKey(d);
+  const r = await sql<Record<keyof OutcomeGroupRow, unknown>>`
+    SELECT ${key} AS key,
+      count(*) FILTER (WHERE ${exited} AND into_work)::int AS into_work,
+      count(*) FILTER (WHERE ${exited} AND into_studies)::int AS into_studies,
+      count(*) FILTER (WHERE ${exited} AND NOT into_work AND NOT into_studies)::int AS exited_other,
+      count(*) FILTER (WHERE NOT (${exited}))::int AS open,
+      count(*) FILTER (WHERE ${exited} AND within_18_months)::int AS within_limit,
+      count(*) FILTER (WHERE is_protected AND ${exited} AND into_work)::int AS p_into_work,
+      count(*) FILTER (WHERE is_protected AND ${exited} AND into_studies)::int AS p_into_studies,
+      count(*) FILTER (WHERE is_protected AND ${exited} AND NOT into_work AND NOT into_studies)::int
+        AS p_exited_other,
+      count(*) FILTER (WHERE is_protected AND NOT (${exited}))::int AS p_open
+    FROM enrolment_outcome
+    WHERE ${filterSql(f)}
+    GROUP BY 1
+    ORDER BY 1`.execute(tx);
+  return r.rows.map((x) => ({
+    key: String(x.key ?? ''),
+    into_work: Number(x.into_work),
+    into_studies: Number(x.into_studies),
+    exited_other: Number(x.exited_other),
+    open: Number(x.open),
+    within_limit: Number(x.within_limit),
+    p_into_work: Number(x.p_into_work),
+    p_into_studies: Number(x.p_into_studies),
+    p_exited_other: Number(x.p_exited_other),
+    p_open: Number(x.p_open),
+  }));
+}
+
+/** Follow-up statuses at 6, 12 and 18 months after exit, for exited enrolments. */
+export async function followUpCounts(tx: Tx, f: OutcomeFilter) {
+  const r = await sql<{ months: number; status: string | null; n: number; p: number }>`
+    SELECT m.months, m.status, count(*)::int AS n, count(*) FILTER (WHERE is_protected)::int AS p
+    FROM (
+      SELECT 6 AS months, follow_up_6 AS status, is_protected FROM enrolment_outcome
+        WHERE ${filterSql(f)} AND exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}
+      UNION ALL
+      SELECT 12, follow_up_12, is_protected FROM enrolment_outcome
+        WHERE ${filterSql(f)} AND exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}
+      UNION ALL
+      SELECT 18, follow_up_18, is_protected FROM enrolment_outcome
+        WHERE ${filterSql(f)} AND exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}
+    ) m
+    GROUP BY 1, 2
+    ORDER BY 1, 2`.execute(tx);
+  return r.rows.map((x) => ({
+    months: Number(x.months),
+    status: x.status ?? 'ingen',
+    n: Number(x.n),
+    p: Number(x.p),
+  }));
+}
+
+export async function unitNames(tx: Tx, organisationId: string) {
+  return tx
+    .selectFrom('unit')
+    .select(['id', 'name', 'parent_id'])
+    .where('organisation_id', '=', organisationId)
+    .execute();
+}
+
+export async function programmeNames(tx: Tx, organisationId: string) {
+  return tx
+    .selectFrom('programme')
+    .select(['id', 'name', 'code', 'unit_id'])
+    .where('organisation_id', '=', organisationId)
+    .execute();
+}
+
+export async function suppressionThreshold(tx: Tx, organisationId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('report_setting')
+    .select('suppression_threshold')
+    .where('organisation_id', '=', organisationId)
+    .executeTakeFirst();
+  return row?.suppression_threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+}
+
+export async function saveReportSettings(
+  tx: Tx,
+  organisationId: string,
+  settings: { threshold: number; scbSuffixMen?: string | null | undefined },
+  now: Date,
+) {
+  const values = {
+    suppression_threshold: settings.threshold,
+    ...(settings.scbSuffixMen !== undefined ? { scb_suffix_men: settings.scbSuffixMen } : {}),
+    updated_at: now,
+  };
+  await tx
+    .insertInto('report_setting')
+    .values({ organisation_id: organisationId, ...values })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet(values))
+    .execute();
+}
+
+/** The people of a programme's follow-up: one row per person with a started enrolment by the date. */
+export async function followUpPeople(
+  tx: Tx,
+  organisationId: string,
+  programmeId: string,
+  referenceDate: string,
+) {
+  return tx
+    .selectFrom('person as p')
+    .leftJoin('household as h', (j) =>
+      j.onRef('h.organisation_id', '=', 'p.organisation_id').onRef('h.id', '=', 'p.household_id'),
+    )
+    .select([
+      'p.id',
+      'p.sex',
+      'p.birth_date',
+      'p.household_id',
+      'p.partner_person_id',
+      'p.akassa_code',
+      'p.income_source',
+      'p.protection_level',
+      'h.children_at_home',
+    ])
+    .where('p.organisation_id', '=', organisationId)
+    .where('p.id', 'in', (eb) =>
+      eb
+        .selectFrom('enrolment_outcome as o')
+        .select('o.person_id')
+        .where('o.organisation_id', '=', organisationId)
+        .where('o.programme_id', '=', programmeId)
+        .where('o.start_date', '<=', referenceDate),
+    )
+    .execute();
+}
+
+export async function languagesOf(tx: Tx, organisationId: string, personIds: string[]) {
+  if (personIds.length === 0) return [];
+  return tx
+    .selectFrom('person_language')
+    .select(['person_id', 'language_code'])
+    .where('organisation_id', '=', organisationId)
+    .where('person_id', 'in', personIds)
+    .execute();
+}
+
+/** Sector of each person's placement in the programme started by the date (the latest one). */
+export async function placementSectors(
+  tx: Tx,
+  organisationId: string,
+  programmeId: string,
+  referenceDate: string,
+): Promise<{ person_id: string; sector: string | null }[]> {
+  const r = await sql<{ person_id: string; sector: string | null }>`
+    SELECT DISTINCT ON (pl.person_id) pl.person_id, coalesce(w.sector_label, w.sector_code) AS sector
+    FROM placement pl
+    JOIN enrolment e ON e.organisation_id = pl.organisation_id AND e.id = pl.enrolment_id
+    JOIN workplace w ON w.organisation_id = pl.organisation_id AND w.id = pl.workplace_id
+    WHERE pl.organisation_id = ${organisationId} AND e.programme_id = ${programmeId}
+      AND pl.start_date <= ${referenceDate} AND pl.status <> 'avbruten'
+    ORDER BY pl.person_id, pl.start_date DESC, pl.id`.execute(tx);
+  return r.rows;
+}
+
+export async function reportTexts(
+  tx: Tx,
+  organisationId: string,
+  kind: string,
+  programmeId: string,
+  referenceDate: string,
+) {
+  return tx
+    .selectFrom('report_text')
+    .select(['section', 'body', 'updated_at'])
+    .where('organisation_id', '=', organisationId)
+    .where('report_kind', '=', kind)
+    .where('programme_id', '=', programmeId)
+    .where('reference_date', '=', referenceDate)
+    .orderBy('section')
+    .execute();
+}
+
+export async function saveReportText(
+  tx: Tx,
+  row: {
+    organisationId: string;
+    kind: string;
+    programmeId: string;
+    referenceDate: string;
+    section: string;
+    body: string;
+    userId: string | null;
+    now: Date;
+  },
+) {
+  await tx
+    .insertInto('report_text')
+    .values({
+      organisation_id: row.organisationId,
+      report_kind: row.kind,
+      programme_id: row.programmeId,
+      reference_date: row.referenceDate,
+      section: row.section,
+      body: row.body,
+      updated_by: row.userId,
+      updated_at: row.now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['organisation_id', 'report_kind', 'programme_id', 'reference_date', 'section'])
+        .doUpdateSet({ body: row.body, updated_by: row.userId, updated_at: row.now }),
+    )
+    .execute();
+}
+
+export async function fallbackCosts(tx: Tx, organisationId: string, programmeId: string) {
+  const rows = await tx
+    .selectFrom('report_cost_fallback')
+    .select(['category', 'forecast_sek', 'outcome_sek'])
+    .where('organisation_id', '=', organisationId)
+    .where('programme_id', '=', programmeId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    category: r.category,
+    forecastSek: Number(r.forecast_sek),
+    outcomeSek: Number(r.outcome_sek),
+  }));
+}
+
+export async function replaceFallbackCosts(
+  tx: Tx,
+  organisationId: string,
+  programmeId: string,
+  costs: { category: string; forecastSek: number; outcomeSek: number }[],
+  now: Date,
+) {
+  await tx
+    .deleteFrom('report_cost_fallback')
+    .where('organisation_id', '=', organisationId)
+    .where('programme_id', '=', programmeId)
+    .execute();
+  if (costs.length === 0) return;
+  await tx
+    .insertInto('report_cost_fallback')
+    .values(
+      costs.map((c, seq) => ({
+        organisation_id: organisationId,
+        programme_id: programmeId,
+        category: c.category,
+        seq,
+        forecast_sek: c.forecastSek,
+        outcome_sek: c.outcomeSek,
+        updated_at: now,
+      })),
+    )
+    .execute();
+}
