@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { startCluster } from './pg-cluster.mjs';
 
-const DB_TESTS = ['src/db', 'src/http', 'src/features', 'src/cli', 'test'];
+const DB_TESTS = ['src/db', 'src/http', 'src/features', 'src/cli', 'test/'];
 let cluster;
 let url = process.env.TEST_DATABASE_URL;
 if (!url) {

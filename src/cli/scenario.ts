@@ -7,6 +7,7 @@ import { ManualClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import type { Ctx } from '../context.ts';
 import { type Database, openDatabase } from '../db/connection.ts';
+import { createSeededRng, syntheticPersonnummer } from '../domain/personnummer.ts';
 import { createOrganisation } from '../features/admin/create-organisation.ts';
 import { createUser } from '../features/admin/create-user.ts';
 import { createLogger } from '../log.ts';
@@ -40,8 +41,10 @@ export interface ScenarioFile {
     eligibility?: { incomeSource?: string; speaksOneOf?: string[] };
     priorityGroups?: string[];
   };
-  participants?: ScenarioParticipant[];
-  steps?: (string | { [k: string]: Json })[];
+  /** The people, or only how many (the runner then makes that many synthetic, valid people). */
+  participants?: ScenarioParticipant[] | number;
+  /** One step or a list of steps. */
+  steps?: string | (string | { [k: string]: Json })[];
   expected: Record<string, Json>;
   [k: string]: unknown;
 }
@@ -60,6 +63,66 @@ export interface ScenarioParticipant {
 }
 
 export class ScenarioError extends Error {}
+
+/** A scenario file with `participants` always a list and `steps` always a list. */
+export type NormalisedScenarioFile = ScenarioFile & {
+  participants: ScenarioParticipant[];
+  steps: (string | { [k: string]: Json })[];
+};
+
+/** Deterministic seed from the file's `seed` text (or its name), so a re-run makes the same people. */
+function seedOf(file: ScenarioFile): number {
+  const text = typeof file.seed === 'string' ? file.seed : file.name;
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+  return h >>> 0;
+}
+
+/**
+ * Files may give only a count of participants (`"participants": 170`); the runner then registers that
+ * many synthetic people with valid, distinct personal identity numbers (adults born 1960–1999, sex
+ * alternating), referred on consecutive days up to the reference date so the waiting-list order is
+ * defined. A single step may be given as a string.
+ */
+export function normaliseScenario(file: ScenarioFile): NormalisedScenarioFile {
+  const steps = file.steps === undefined ? [] : typeof file.steps === 'string' ? [file.steps] : file.steps;
+  let participants: ScenarioParticipant[];
+  if (typeof file.participants === 'number') {
+    const n = file.participants;
+    if (!Number.isInteger(n) || n < 0 || n > 100_000)
+      throw new ScenarioError(`"participants" måste vara en lista eller ett heltal 0–100000, inte ${n}.`);
+    const rng = createSeededRng(seedOf(file));
+    const reference = file.referenceDate ?? '2026-01-01';
+    const seen = new Set<string>();
+    participants = [];
+    for (let i = 0; participants.length < n; i++) {
+      const sex = i % 2 === 0 ? 'K' : 'M';
+      const year = 1960 + Math.floor(rng() * 40);
+      const birthDate = `${year}-${String(1 + Math.floor(rng() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}`;
+      const personnummer = syntheticPersonnummer(rng, { birthDate, sex });
+      if (seen.has(personnummer)) continue;
+      seen.add(personnummer);
+      const k = participants.length;
+      participants.push({
+        id: `p${String(k + 1).padStart(4, '0')}`,
+        personnummer,
+        sex,
+        birthDate,
+        incomeBeforeStart: 'forsorjningsstod',
+        referral: { from: 'socialtjansten', date: addDays(reference, k - n) },
+      });
+    }
+  } else {
+    participants = file.participants ?? [];
+  }
+  return { ...file, participants, steps };
+}
+
+function addDays(isoDate: string, days: number): string {
+  const d = new Date(`${isoDate}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
 
 interface Session {
   cookie: string;
@@ -104,7 +167,7 @@ export class ApiClient {
 }
 
 export interface ScenarioContext {
-  file: ScenarioFile;
+  file: NormalisedScenarioFile;
   api: ApiClient;
   unitIds: Map<string, string>;
   programmeId?: string;
@@ -253,7 +316,8 @@ export const COMPUTATIONS: Record<string, Computation> = {
   overBooked: async (s) => (await firstIntakeBoard(s)).overBooked,
 };
 
-export async function runScenario(file: ScenarioFile, opts: { databaseUrl?: string } = {}) {
+export async function runScenario(raw: ScenarioFile, opts: { databaseUrl?: string } = {}) {
+  const file = normaliseScenario(raw);
   const { database, cleanup } = await freshDatabase(opts.databaseUrl);
   try {
     const clock = new ManualClock(`${file.referenceDate ?? '2026-01-01'}T10:00:00.000Z`);
@@ -319,7 +383,7 @@ export async function runScenario(file: ScenarioFile, opts: { databaseUrl?: stri
     }
     await registerParticipants(s, (p) => scenarioUnitOf(s, p, firstUnit));
     await loadReportData(s);
-    for (const step of file.steps ?? []) await performStep(s, step);
+    for (const step of file.steps) await performStep(s, step);
     const actual: Record<string, Json> = {};
     for (const key of Object.keys(file.expected)) {
       const compute = COMPUTATIONS[key];
