@@ -249,17 +249,22 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions): Hono<AppEnv> {
     return c.json(errorBody(c, new AppError(500, 'internal', 'internal')), 500);
   });
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      onError: (c) =>
-        c.json(
-          errorBody(c as Context<AppEnv>, new AppError(413, 'payload_too_large', 'payload_too_large')),
-          413,
-        ),
-    }),
+  const tooLarge = (c: Context) =>
+    c.json(errorBody(c as Context<AppEnv>, new AppError(413, 'payload_too_large', 'payload_too_large')), 413);
+  const defaultLimit = bodyLimit({ maxSize: config.bodyLimitBytes, onError: tooLarge });
+  // Routes that take files (imports as base64) declare their own, larger limit.
+  const routeLimits = new Map(
+    opts.routes
+      .filter((r) => r.maxBodyBytes !== undefined && !r.path.includes(':'))
+      .map((r) => [
+        `${r.method.toUpperCase()} ${r.path}`,
+        bodyLimit({ maxSize: r.maxBodyBytes!, onError: tooLarge }),
+      ]),
   );
+  app.use('/api/*', (c, next) => {
+    const limit = routeLimits.get(`${c.req.method} ${c.req.path}`) ?? defaultLimit;
+    return limit(c, next);
+  });
 
   app.use('/api/*', async (c, next) => {
     const found = await resolveSession(database.db, clock, sessionSettings, readSessionCookie(c, config));

@@ -35,6 +35,11 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown> {
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
   responses: Record<number, ResponseDoc>;
+  /**
+   * Largest request body this route takes, in bytes, when it must differ from the app-wide limit
+   * (file imports sent as base64). Only for paths without parameters.
+   */
+  maxBodyBytes?: number;
   handler: (args: HandlerArgs<B, Q, P>) => Promise<Response>;
 }
 
@@ -47,3 +52,6 @@ export function defineRoute<B = undefined, Q = undefined, P = undefined>(
 
 // biome-ignore lint/suspicious/noExplicitAny: a heterogeneous list of routes; each was type-checked at definition
 export type AnyRoute = RouteDef<any, any, any>;
+
+/** Body limit for routes that take an uploaded file as base64 (about 30 MB of file). */
+export const FILE_UPLOAD_BODY_LIMIT = 40 * 1024 * 1024;

@@ -1,7 +1,8 @@
 import type { Ctx } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
 import type { PolicyRule } from '../../http/policy.ts';
-import { authorizePerson, type PersonAccess } from '../participants/access.ts';
+import type { PersonAccess } from '../participants/access.ts';
+import { withPerson as withAuthorisedPerson } from '../participants/person-tx.ts';
 
 export interface PersonOpts {
   /** Purpose of the access, required for protected persons (header `x-insats-purpose`). */
@@ -9,29 +10,16 @@ export interface PersonOpts {
 }
 
 /**
- * Runs `fn` in one transaction after `authorizePerson` has let the actor reach the person. When access
- * is refused, the transaction still commits what `authorizePerson` wrote (its `deny` event) before the
- * refusal (404 / purpose required) is thrown; nothing of `fn` runs. Any error inside `fn` rolls back
- * everything, including the audit event `fn` wrote.
+ * Runs `fn` in one transaction after the actor has been authorised for the person (see
+ * `participants/person-tx.ts`): a refusal leaves its `deny` event and answers 404; any error inside
+ * `fn` rolls back everything, including the audit event `fn` wrote.
  */
-export async function withPerson<T>(
+export function withPerson<T>(
   ctx: Ctx,
   personId: string,
   rule: PolicyRule,
   opts: PersonOpts,
   fn: (tx: Tx, access: PersonAccess) => Promise<T>,
 ): Promise<T> {
-  let refusal: unknown = null;
-  const out = await ctx.db.transaction().execute(async (tx) => {
-    let access: PersonAccess;
-    try {
-      access = await authorizePerson(ctx, tx, personId, rule, { purpose: opts.purpose ?? null });
-    } catch (err) {
-      refusal = err;
-      return null;
-    }
-    return { value: await fn(tx, access) };
-  });
-  if (out === null) throw refusal;
-  return out.value;
+  return withAuthorisedPerson(ctx, personId, rule, opts.purpose ?? null, fn);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute } from '../../http/registry.ts';
+import { defineRoute, FILE_UPLOAD_BODY_LIMIT } from '../../http/registry.ts';
 import { accountMappings, setAccountMapping } from './account-mapping.ts';
 import { budgetYear, costComparison } from './cost-comparison.ts';
 import { evaluationRoutes } from './evaluation-routes.ts';
@@ -124,6 +124,7 @@ export const financeRoutes = [
     summary: 'Importera bokförda kostnader (CSV från ekonomisystemet), allt eller inget',
     tags: ['finance'],
     access: financePolicy.ref('manage'),
+    maxBodyBytes: FILE_UPLOAD_BODY_LIMIT,
     body: ledgerImportSchema,
     responses: {
       201: { description: 'Importerad' },

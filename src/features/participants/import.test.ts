@@ -166,6 +166,18 @@ describe('import', () => {
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 
+  it('takes a file larger than the app-wide 1 MiB body limit (imports have their own limit)', async () => {
+    const before = await countPersons(t);
+    const lines = [HEADER];
+    for (let i = 0; i < 6000; i++) lines.push(row(i, { email: `deltagare.nummer${i}@exempel.se` }));
+    const bytes = utf8(lines.join('\r\n'));
+    expect(Buffer.from(bytes).toString('base64').length).toBeGreaterThan(1024 * 1024);
+    const res = await postImport('stor.csv', bytes);
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { imported: number }).imported).toBe(6000);
+    expect(await countPersons(t)).toBe(before + 6000);
+  }, 120_000);
+
   it('reports numbers that already exist, and the same number twice in the file', async () => {
     const dup = nextNumber();
     const first = await postImport('a.csv', utf8([HEADER, row(1, { pnr: dup })].join('\n')));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute } from '../../http/registry.ts';
+import { defineRoute, FILE_UPLOAD_BODY_LIMIT } from '../../http/registry.ts';
 import { addAccess, listAccess, removeAccess } from './access-list.ts';
 import { caseloadFilterExtensions } from './caseload-extensions.ts';
 import { changeProtection } from './change-protection.ts';
@@ -117,6 +117,7 @@ export const participantRoutes = [
     summary: 'Importera deltagare från CSV eller XLSX (allt eller inget)',
     tags: ['participants'],
     access: participantsPolicy.ref('import'),
+    maxBodyBytes: FILE_UPLOAD_BODY_LIMIT,
     body: importSchema,
     responses: {
       201: { description: 'Importerad', schema: z.object({ importId: z.string(), imported: z.number() }) },

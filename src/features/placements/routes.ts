@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../http/env.ts';
-import { defineRoute } from '../../http/registry.ts';
+import { defineRoute, FILE_UPLOAD_BODY_LIMIT } from '../../http/registry.ts';
 import { readPurpose } from '../participants/purpose.ts';
 import { isoDate, uuidParam } from '../workplaces/schema.ts';
 import { caseloadAbsence, personAbsence } from './absence.ts';
@@ -200,6 +200,7 @@ export const placementRoutes = [
     summary: 'Importera närvaro från CSV (allt eller inget; varje felaktig rad rapporteras)',
     tags,
     access: placementsPolicy.ref('recordAttendance'),
+    maxBodyBytes: FILE_UPLOAD_BODY_LIMIT,
     body: importAttendanceInput,
     responses: {
       200: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute } from '../../http/registry.ts';
+import { defineRoute, FILE_UPLOAD_BODY_LIMIT } from '../../http/registry.ts';
 import { addAgreement, removeAgreement, updateAgreement } from './agreements.ts';
 import { createWorkplace, importWorkplaces } from './create-workplace.ts';
 import { getWorkplace } from './get-workplace.ts';
@@ -86,6 +86,7 @@ export const workplaceRoutes = [
     summary: 'Registrera många arbetsplatser på en gång (allt eller inget)',
     tags,
     access: manage,
+    maxBodyBytes: FILE_UPLOAD_BODY_LIMIT,
     body: z.strictObject({ workplaces: z.array(createWorkplaceInput).min(1).max(1000) }),
     responses: {
       201: { description: 'Skapade', schema: z.object({ ids: z.array(z.string()) }) },
