@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Ctx, RoleGrant } from '../../context.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { recordAudit } from './record-event.ts';
 
 /**
@@ -116,6 +116,25 @@ export async function accessToPerson(ctx: Ctx, grant: RoleGrant, personId: strin
       .orderBy('e.seq')
       .limit(MAX_ROWS + 1)
       .execute()) as Row[];
+    // A person of another municipality (or no person at all) is not found. A culled person whose
+    // events remain in the log is still found through those events.
+    if (rows.length === 0) {
+      const known =
+        (await tx
+          .selectFrom('person')
+          .select('id')
+          .where('organisation_id', '=', org)
+          .where('id', '=', personId)
+          .executeTakeFirst()) ??
+        (await tx
+          .selectFrom('audit_event')
+          .select('seq')
+          .where('organisation_id', '=', org)
+          .where('subject_person_id', '=', personId)
+          .limit(1)
+          .executeTakeFirst());
+      if (!known) throw notFound();
+    }
     await logReview(
       ctx,
       grant,
@@ -146,6 +165,13 @@ export async function activityOfUser(ctx: Ctx, grant: RoleGrant, userId: string,
   const org = ctx.actor!.organisationId;
   const { from, to } = bounds(period);
   return ctx.db.transaction().execute(async (tx) => {
+    const user = await tx
+      .selectFrom('app_user')
+      .select('id')
+      .where('organisation_id', '=', org)
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!user) throw notFound();
     const rows = (await tx
       .selectFrom('audit_event as e')
       .select([...eventColumns])

@@ -1,4 +1,5 @@
 import type { Ctx } from '../../context.ts';
+import { notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
 import { loadActorProtection } from '../participants/access.ts';
 import { placementsPolicy } from './policy.ts';
@@ -13,6 +14,13 @@ const collator = new Intl.Collator('sv');
 export async function listWorkplacePlacements(ctx: Ctx, workplaceId: string) {
   const actor = ctx.actor!;
   return ctx.db.transaction().execute(async (tx) => {
+    const workplace = await tx
+      .selectFrom('workplace')
+      .select('id')
+      .where('organisation_id', '=', actor.organisationId)
+      .where('id', '=', workplaceId)
+      .executeTakeFirst();
+    if (!workplace) throw notFound();
     const protection = await loadActorProtection(tx, actor);
     const rows = await visiblePlacementsAtWorkplace(
       tx,
