@@ -21,7 +21,7 @@ function arg(args: string[], name: string, fallback: number): number {
   return i >= 0 ? Number(args[i + 1]) : fallback;
 }
 
-async function startChild(
+export async function startChild(
   kind: string,
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ChildProcess; port: number }> {
@@ -45,7 +45,7 @@ async function startChild(
   return { child, port };
 }
 
-async function stopChild(child: ChildProcess) {
+export async function stopChild(child: ChildProcess) {
   if (child.exitCode !== null) return;
   const done = new Promise((r) => child.on('exit', r));
   child.kill('SIGTERM');

@@ -8,6 +8,7 @@ const suites = [
   { name: 'vitest (PostgreSQL)', file: 'test-results/vitest-pg.json', kind: 'vitest' },
   { name: 'playwright (Chromium)', file: 'test-results/e2e.json', kind: 'playwright' },
   { name: 'crash trials', file: 'test-results/crash.json', kind: 'plain' },
+  { name: 'load test (1 min)', file: 'test-results/load.json', kind: 'plain' },
 ];
 let passed = 0;
 let failed = extraFailures;

@@ -12,6 +12,8 @@ export interface Config {
   /** When true, the session cookie is `insats_session` without `Secure` (plain-http deployments behind nothing). */
   cookieInsecure: boolean;
   bodyLimitBytes: number;
+  /** API requests handled at once; more are answered 503 with Retry-After (load shedding). */
+  maxInFlight: number;
   oidc?: {
     issuer: string;
     clientId: string;
@@ -23,8 +25,8 @@ export interface Config {
   logLevel: string;
 }
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`Ogiltigt värde för ${name}: ${raw}`);
@@ -34,14 +36,15 @@ function intFromEnv(name: string, fallback: number): number {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const oidcIssuer = env.INSATS_OIDC_ISSUER;
   return {
-    port: intFromEnv('PORT', 3000),
+    port: intFromEnv(env, 'PORT', 3000),
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.INSATS_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    sessionIdleMinutes: intFromEnv('INSATS_SESSION_IDLE_MINUTES', 30),
-    sessionAbsoluteHours: intFromEnv('INSATS_SESSION_ABSOLUTE_HOURS', 10),
+    sessionIdleMinutes: intFromEnv(env, 'INSATS_SESSION_IDLE_MINUTES', 30),
+    sessionAbsoluteHours: intFromEnv(env, 'INSATS_SESSION_ABSOLUTE_HOURS', 10),
     cookieInsecure: env.INSATS_COOKIE_INSECURE === '1',
-    bodyLimitBytes: intFromEnv('INSATS_BODY_LIMIT_BYTES', 1024 * 1024),
+    bodyLimitBytes: intFromEnv(env, 'INSATS_BODY_LIMIT_BYTES', 1024 * 1024),
+    maxInFlight: intFromEnv(env, 'INSATS_MAX_IN_FLIGHT', 64),
     oidc: oidcIssuer
       ? {
           issuer: oidcIssuer,

@@ -249,6 +249,25 @@ export function createApp(deps: AppDeps, opts: CreateAppOptions): Hono<AppEnv> {
     return c.json(errorBody(c, new AppError(500, 'internal', 'internal')), 500);
   });
 
+  // Load shedding: beyond `maxInFlight` concurrent API requests the server answers at once with 503
+  // and Retry-After instead of queueing without bound (health and readiness are never shed).
+  let inFlight = 0;
+  app.use('/api/*', async (c, next) => {
+    if (inFlight >= config.maxInFlight) {
+      return c.json(errorBody(c, new AppError(503, 'overloaded', 'overloaded')), 503, { 'Retry-After': '2' });
+    }
+    inFlight++;
+    try {
+      // Yield once to the event loop so requests already waiting on their sockets are read and
+      // counted: an embedded database answers without giving the loop a turn, which would otherwise
+      // hide the queue from this count and serve a burst strictly one by one.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await next();
+    } finally {
+      inFlight--;
+    }
+  });
+
   const tooLarge = (c: Context) =>
     c.json(errorBody(c as Context<AppEnv>, new AppError(413, 'payload_too_large', 'payload_too_large')), 413);
   const defaultLimit = bodyLimit({ maxSize: config.bodyLimitBytes, onError: tooLarge });

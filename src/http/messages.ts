@@ -33,6 +33,10 @@ const messages = {
     sv: 'Servern är hårt belastad. Försök igen strax.',
     en: 'The server is busy. Try again shortly.',
   },
+  overloaded: {
+    sv: 'Insats har många förfrågningar just nu. Försök igen om några sekunder.',
+    en: 'Insats is handling many requests right now. Try again in a few seconds.',
+  },
   service_unavailable: {
     sv: 'Databasen svarar inte just nu. Försök igen om en stund.',
     en: 'The database is not answering right now. Try again in a moment.',
