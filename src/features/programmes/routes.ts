@@ -6,6 +6,7 @@ import { createIntake } from './create-intake.ts';
 import { createProgramme } from './create-programme.ts';
 import { enrolParticipant } from './enrol.ts';
 import { adjustEnrolment, exitEnrolment, recordFollowUp, transitionPhase } from './enrolment-changes.ts';
+import { listPersonEnrolments } from './person-enrolments.ts';
 import { programmesPolicy } from './policy.ts';
 import { getProgramme, intakeBoard, listProgrammeCatalogue } from './read-programmes.ts';
 import {
@@ -96,6 +97,17 @@ export const programmeRoutes = [
     },
     handler: async ({ ctx, params, body, c }) =>
       c.json(await enrolParticipant(ctx, params.id, body, purposeOf(c.req.header(PURPOSE_HEADER))), 201),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/participants/:id/enrolments',
+    summary: 'En deltagares insatser med faser, pauser, avslut och uppföljningar',
+    tags: ['programmes'],
+    access: participantsPolicy.ref('read'),
+    params: idParams,
+    responses: { 200: { description: 'OK' }, 404: { description: 'Finns inte' } },
+    handler: async ({ ctx, params, c }) =>
+      c.json(await listPersonEnrolments(ctx, params.id, purposeOf(c.req.header(PURPOSE_HEADER)))),
   }),
   defineRoute({
     method: 'post',
