@@ -162,4 +162,73 @@ test.describe('Insatser', () => {
     await expect(followUps.locator('tbody tr').first()).toContainText('Genomförd');
     await expectAxeClean(page);
   });
+
+  test('enhetschefen lägger upp en insats från fil och ser varför en deltagare inte får skrivas in', async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(90_000);
+    const suffix = Date.now().toString(36).slice(-5);
+    const year = new Date().getFullYear();
+    const chef = await apiAs(request, 'enhetschef');
+    const unitId = chef.user.roles[0]!.unitId;
+    const lastName = `Fil${suffix}`;
+    await chef.post('/api/participants', {
+      personnummer: personnummer('19850610', 100 + (Number.parseInt(suffix, 36) % 800)),
+      firstName: 'Äldre',
+      lastName,
+      responsibleUnitId: unitId,
+    });
+    const definition = {
+      code: `ung-${suffix}`,
+      name: `Ungdomsspåret ${suffix}`,
+      kind: 'anstallning',
+      capacityMode: 'concurrent',
+      capacities: [{ validFrom: `${year}-01-01`, places: 10 }],
+      phases: [
+        { code: 'intro', name: 'Introduktion', weeks: 2 },
+        { code: 'anstallning', name: 'Anställning', months: 12 },
+      ],
+      eligibility: { minAge: 18, maxAge: 29 },
+      priorityGroups: ['ung_vuxen'],
+    };
+
+    await login(page, 'enhetschef', demoPassword('enhetschef'));
+    await page.goto('/program/nytt');
+    await expect(page.getByRole('heading', { level: 1, name: 'Lägg upp en insats' })).toBeVisible();
+    // A file that is not JSON is refused with a message, linked to the file field.
+    await page.getByLabel('Fil med insatsens definition (JSON)').setInputFiles({
+      name: 'trasig.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{ inte json'),
+    });
+    await expect(page.getByTestId('error-summary')).toContainText('Filen går inte att läsa som JSON');
+    await page.getByLabel('Fil med insatsens definition (JSON)').setInputFiles({
+      name: 'ungdomsspar.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(definition)),
+    });
+    const preview = page.getByRole('heading', { level: 3, name: 'Förhandsgranskning av ungdomsspar.json' });
+    await expect(preview).toBeFocused();
+    await expect(page.locator('.pg-preview')).toContainText('Introduktion – 2 veckor');
+    await expect(page.locator('.pg-preview')).toContainText('10 samtidigt');
+    await expectAxeClean(page);
+    await page.getByRole('button', { name: 'Skapa insatsen från filen' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: `Ungdomsspåret ${suffix}` })).toBeVisible();
+    await waitForIdle(page);
+    await expect(page.getByText('Lägst 18 år; Högst 29 år')).toBeVisible();
+
+    await page.getByLabel('Startdatum').fill(`${year}-12-01`);
+    await page.getByRole('button', { name: 'Lägg upp intaget' }).click();
+    await page.getByRole('link', { name: `Öppna intagstavlan för Intag ${year}-12-01` }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /Intagstavla/ })).toBeVisible();
+    await waitForIdle(page);
+    await enrolByBoard(page, lastName);
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText(`Äldre ${lastName} uppfyller inte insatsens villkor`);
+    await expect(summary).toContainText('högsta ålder är 29');
+    await expect(page.getByRole('table', { name: 'Inskrivna i intaget' })).toHaveCount(0);
+    await expectAxeClean(page);
+  });
 });

@@ -751,6 +751,10 @@ function FileSetup({
   const [readError, setReadError] = useState<string | null>(null);
   const [readKey, setReadKey] = useState(0);
   const previewRef = useRef<HTMLHeadingElement>(null);
+  // Move focus to the preview once it is shown, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (file) previewRef.current?.focus();
+  }, [file]);
 
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const f = e.target.files?.[0];
@@ -769,7 +773,6 @@ function FileSetup({
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
         throw new Error(p('setup.fileNotObject'));
       setFile({ name: f.name, body: parsed as Record<string, unknown> });
-      setTimeout(() => previewRef.current?.focus(), 0);
     } catch (err) {
       setReadError((err as Error).message);
       setReadKey((n) => n + 1);
