@@ -231,4 +231,69 @@ test.describe('Insatser', () => {
     await expect(page.getByRole('table', { name: 'Inskrivna i intaget' })).toHaveCount(0);
     await expectAxeClean(page);
   });
+
+  test('fasbyte och paus från deltagarens flik Insatser, med tangentbordet', async ({ page, request }) => {
+    const suffix = Date.now().toString(36).slice(-5);
+    const year = new Date().getFullYear();
+    const chef = await apiAs(request, 'enhetschef');
+    const unitId = chef.user.roles[0]!.unitId;
+    const person = await chef.post<{ id: string }>('/api/participants', {
+      personnummer: personnummer('19920820', 100 + (Number.parseInt(suffix, 36) % 800)),
+      firstName: 'Fas',
+      lastName: `Bytare${suffix}`,
+      responsibleUnitId: unitId,
+    });
+    const programme = await chef.post<{ id: string }>('/api/programmes', {
+      code: `fas-${suffix}`,
+      name: `Arbetsträning ${suffix}`,
+      kind: 'aktivitet',
+      unitId,
+      phases: [
+        { code: 'intro', name: 'Introduktion', weeks: 4 },
+        { code: 'praktik', name: 'Praktik', months: 6 },
+      ],
+    });
+    await chef.post(`/api/programmes/${programme.id}/enrolments`, {
+      personId: person.id,
+      startDate: `${year}-01-10`,
+    });
+
+    await login(page, 'enhetschef', demoPassword('enhetschef'));
+    await page.goto(`/deltagare/${person.id}/insatser`);
+    await expect(page.getByRole('heading', { level: 3, name: `Arbetsträning ${suffix}` })).toBeVisible();
+    await waitForIdle(page);
+    await expectAxeClean(page);
+
+    const changePhase = page.getByRole('button', { name: 'Byt fas', exact: true });
+    await changePhase.focus();
+    await page.keyboard.press('Enter');
+    await expect(changePhase).toHaveAttribute('aria-expanded', 'true');
+    const phaseForm = page
+      .locator(`form`)
+      .filter({ has: page.getByText(`Byt fas i Arbetsträning ${suffix}`) });
+    await expect(phaseForm.getByLabel('Ny fas')).toHaveValue('praktik');
+    await phaseForm.getByLabel('Fasen börjar').fill(`${year}-02-07`);
+    await expectAxeClean(page);
+    await phaseForm.getByRole('button', { name: 'Spara fasbytet' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Fasen är bytt.' })).toBeVisible();
+    const phases = page.getByRole('table', { name: `Faser för Arbetsträning ${suffix}` });
+    await expect(phases.locator('tbody tr')).toHaveCount(2);
+    await expect(phases.locator('tbody tr').nth(1)).toContainText('Pågår');
+
+    await page.getByRole('button', { name: 'Paus eller förlängning' }).click();
+    const pauseForm = page
+      .locator('form')
+      .filter({ has: page.getByText(`Paus eller förlängning i Arbetsträning ${suffix}`) });
+    await pauseForm.getByLabel('Typ').selectOption('foraldraledighet');
+    await pauseForm.getByLabel('Från och med').fill(`${year}-03-01`);
+    await pauseForm.getByRole('button', { name: 'Spara och flytta planerat slut' }).click();
+    await expect(pauseForm.getByTestId('error-summary')).toBeFocused();
+    await expect(pauseForm.getByTestId('error-summary')).toContainText('Fyll i antal dagar');
+    await expect(pauseForm.getByLabel('Från och med')).toHaveValue(`${year}-03-01`);
+    await pauseForm.getByLabel('Antal dagar som planerat slut flyttas').fill('30');
+    await pauseForm.getByRole('button', { name: 'Spara och flytta planerat slut' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Planerat slut är nu' })).toBeVisible();
+    await expect(page.getByText(/Föräldraledighet \(paus\) från .*, 30 dagar/)).toBeVisible();
+    await expectAxeClean(page);
+  });
 });

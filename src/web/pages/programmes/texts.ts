@@ -301,7 +301,7 @@ const sv = {
   'phaseForm.legend': 'Byt fas i {programme}',
   'phaseForm.phase': 'Ny fas',
   'phaseForm.startedOn': 'Fasen börjar',
-  'phaseForm.submit': 'Byt fas',
+  'phaseForm.submit': 'Spara fasbytet',
   'phaseForm.done': 'Fasen är bytt.',
 
   'adjustForm.legend': 'Paus eller förlängning i {programme}',
@@ -629,7 +629,7 @@ const en: Record<PgKey, string> = {
   'phaseForm.legend': 'Change phase in {programme}',
   'phaseForm.phase': 'New phase',
   'phaseForm.startedOn': 'The phase starts',
-  'phaseForm.submit': 'Change phase',
+  'phaseForm.submit': 'Save the phase change',
   'phaseForm.done': 'The phase has been changed.',
 
   'adjustForm.legend': 'Pause or extension in {programme}',
