@@ -76,7 +76,7 @@ async function setUp(code: string) {
 
 describe('programme overview figures', () => {
   it('lists places used this year and the cap in force, and counts enrolled, waiting, exits and due follow-ups', async () => {
-    const { programmeId, enrolments } = await setUp('views-counts');
+    const { programmeId, enrolments, persons } = await setUp('views-counts');
     expect(enrolments.map((e) => e.status)).toEqual(['enrolled', 'enrolled', 'waitlisted']);
     await json(
       await t.request('POST', `/api/enrolments/${enrolments[0]!.id}/exit`, {
@@ -120,6 +120,28 @@ describe('programme overview figures', () => {
         200,
       );
       expect(later.counts.followUpsDue).toBe(1);
+      const due = await json<{ followUps: { personId: string; name: string; monthsAfterExit: number }[] }>(
+        await t.request('GET', `/api/programmes/${programmeId}/follow-ups/due`, { session: hlLater }),
+        200,
+      );
+      expect(due.followUps).toHaveLength(1);
+      expect(due.followUps[0]!.monthsAfterExit).toBe(6);
+      expect(due.followUps[0]!.personId).toBe(persons[0]);
+      expect(due.followUps[0]!.name).toMatch(/, /);
+      const read = await t.db
+        .selectFrom('audit_event')
+        .selectAll()
+        .where('action', '=', 'read')
+        .where('object_type', '=', 'follow_up')
+        .where('object_id', '=', programmeId)
+        .execute();
+      expect(read).toHaveLength(1);
+      expect(JSON.stringify(read[0]!.details)).toContain(persons[0]!);
+      const analyst = await t.login('analytiker');
+      const denied = await t.request('GET', `/api/programmes/${programmeId}/follow-ups/due`, {
+        session: analyst,
+      });
+      expect(denied.status).toBe(403);
     } finally {
       t.clock.set(before);
     }

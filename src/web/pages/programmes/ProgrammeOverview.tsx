@@ -120,6 +120,7 @@ export function ProgrammeOverview() {
                 <dd>{d.counts.followUpsDue}</dd>
               </div>
             </dl>
+            {canBoard && d.counts.followUpsDue > 0 ? <DueFollowUps programmeId={d.id} /> : null}
             <h3>{p('detail.exits')}</h3>
             {exits.length === 0 ? (
               <p>{p('detail.noExits')}</p>
@@ -241,6 +242,50 @@ export function ProgrammeOverview() {
           </section>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** The due follow-ups with names (an audited read; only loaded when some are due). */
+function DueFollowUps({ programmeId }: { programmeId: string }) {
+  const p = usePg();
+  const date = useFormatDate();
+  const { state } = useLoad((signal) => programmesApi.dueFollowUps(programmeId, signal), [programmeId]);
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'error') return <Alert variant="error" title={state.message} />;
+  return (
+    <>
+      <h3>{p('detail.dueList')}</h3>
+      <table className="table table--compact">
+        <caption className="visually-hidden">{p('detail.dueCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{p('board.name')}</th>
+            <th scope="col">{p('tab.fuWhen')}</th>
+            <th scope="col">{p('tab.fuDue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.data.followUps.map((f) => (
+            <tr key={f.id}>
+              <th scope="row">
+                {f.personId && f.name ? (
+                  <Link
+                    to={`/deltagare/${f.personId}/insatser`}
+                    aria-label={p('board.open', { name: f.name })}
+                  >
+                    {f.name}
+                  </Link>
+                ) : (
+                  <span className="muted">{p('common.hidden')}</span>
+                )}
+              </th>
+              <td>{p('tab.fuMonths', { count: f.monthsAfterExit })}</td>
+              <td>{date(f.dueOn)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </>
   );
 }

@@ -159,6 +159,17 @@ export const programmesApi = {
   create: (body: unknown) => api.post<{ id: string }>('/api/programmes', body),
   createIntake: (programmeId: string, body: unknown) =>
     api.post<{ id: string }>(`/api/programmes/${enc(programmeId)}/intakes`, body),
+  dueFollowUps: (programmeId: string, signal?: AbortSignal) =>
+    api.get<{
+      followUps: {
+        id: string;
+        personId: string | null;
+        name: string | null;
+        monthsAfterExit: number;
+        dueOn: string;
+        exitDate: string | null;
+      }[];
+    }>(`/api/programmes/${enc(programmeId)}/follow-ups/due`, { signal }),
   board: (intakeId: string, signal?: AbortSignal) =>
     api.get<IntakeBoard>(`/api/intakes/${enc(intakeId)}/board`, { signal }),
   enrol: (programmeId: string, body: unknown, purpose: string | null) =>
