@@ -793,9 +793,10 @@ function FileSetup({
     ...(readError ? [{ message: readError, fieldId: 'ps-file' }] : []),
     ...(action.error
       ? action.error.fields.length > 0
-        ? action.error.fields.map((f) => ({
-            message: p('setup.fileField', { path: f.path.replace(/^body\.?/, ''), message: f.message }),
-          }))
+        ? action.error.fields.map((f) => {
+            const path = f.path.replace(/^body\.?/, '');
+            return { message: path ? p('setup.fileField', { path, message: f.message }) : f.message };
+          })
         : [{ message: action.error.message }]
       : []),
   ];
