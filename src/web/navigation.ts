@@ -92,6 +92,21 @@ export const appRoutes: readonly AppRoute[] = [
     Component: page(() => import('./pages/finance/FinancePage.tsx'), 'FinancePage'),
   },
   {
+    path: '/program',
+    labelKey: 'nav.programmes',
+    descriptionKey: 'start.card.programmes',
+    roles: [
+      'handlaggare',
+      'jobbmaklare',
+      'studie_yrkesvagledare',
+      'enhetschef',
+      'analytiker',
+      'administrator',
+    ],
+    nested: true,
+    Component: page(() => import('./pages/programmes/ProgrammesPage.tsx'), 'ProgrammesPage'),
+  },
+  {
     path: '/arbetsplatser',
     labelKey: 'nav.workplaces',
     descriptionKey: 'start.card.workplaces',

@@ -1,10 +1,20 @@
 import type { Ctx, RoleGrant } from '../../context.ts';
+import { swedishDate } from '../../domain/dates.ts';
+import { capacityOn } from '../../domain/programme-rules.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
 import { loadActorProtection, visiblePersons } from '../participants/access.ts';
 import { participantsPolicy } from '../participants/policy.ts';
 import { placesLeft } from './enrol.ts';
-import { boardRows, findIntake, findProgramme, listProgrammes, programmeDetails } from './repo.ts';
+import {
+  boardRows,
+  findIntake,
+  findProgramme,
+  listProgrammes,
+  placesUsedInYear,
+  programmeCounts,
+  programmeDetails,
+} from './repo.ts';
 
 function presentProgramme(p: Awaited<ReturnType<typeof listProgrammes>>[number]) {
   return {
@@ -24,9 +34,30 @@ function presentProgramme(p: Awaited<ReturnType<typeof listProgrammes>>[number])
   };
 }
 
+/** The catalogue with this year's usage: the cap in force today and places used (counts only). */
 export async function listProgrammeCatalogue(ctx: Ctx) {
-  const rows = await listProgrammes(ctx.db, ctx.actor!.organisationId);
-  return { programmes: rows.map(presentProgramme) };
+  const organisationId = ctx.actor!.organisationId;
+  const today = swedishDate(ctx.clock.now());
+  const rows = await listProgrammes(ctx.db, organisationId);
+  const used = await placesUsedInYear(ctx.db, organisationId, today.slice(0, 4));
+  const caps = await ctx.db
+    .selectFrom('programme_capacity')
+    .select(['programme_id', 'valid_from', 'places'])
+    .where('organisation_id', '=', organisationId)
+    .execute();
+  return {
+    year: Number(today.slice(0, 4)),
+    programmes: rows.map((p) => ({
+      ...presentProgramme(p),
+      capacityToday: capacityOn(
+        caps
+          .filter((c) => c.programme_id === p.id)
+          .map((c) => ({ validFrom: c.valid_from, places: c.places })),
+        today,
+      ),
+      placesUsedThisYear: used.get(p.id) ?? 0,
+    })),
+  };
 }
 
 /** A programme with phases, dated capacity, tracks and intakes with places left (counts only, no persons). */
@@ -56,8 +87,17 @@ export async function getProgramme(ctx: Ctx, programmeId: string) {
       waiting: Number(waiting.n),
     });
   }
+  const today = swedishDate(ctx.clock.now());
+  const counts = await programmeCounts(ctx.db, organisationId, programmeId, today);
   return {
     ...presentProgramme(programme),
+    counts: {
+      enrolled: (counts.byStatus.enrolled ?? 0) + (counts.byStatus.paused ?? 0),
+      waiting: counts.byStatus.waitlisted ?? 0,
+      exited: counts.byStatus.exited ?? 0,
+      exitsByReason: counts.exitsByReason,
+      followUpsDue: counts.followUpsDue,
+    },
     phases: d.phases.map((p) => ({
       seq: p.seq,
       code: p.code,

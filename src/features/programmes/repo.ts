@@ -376,3 +376,86 @@ export async function requireUnit(db: Tx, organisationId: string, unitId: string
     });
   }
 }
+
+/** Places used per programme in a calendar year (enrolments holding a place that started in it). */
+export async function placesUsedInYear(db: Tx, organisationId: string, year: string) {
+  const rows = await db
+    .selectFrom('enrolment')
+    .select(['programme_id', sql<number>`count(*)::int`.as('n')])
+    .where('organisation_id', '=', organisationId)
+    .where('status', 'in', HOLDS_PLACE)
+    .where('start_date', '>=', `${year}-01-01`)
+    .where('start_date', '<=', `${year}-12-31`)
+    .groupBy('programme_id')
+    .execute();
+  return new Map(rows.map((r) => [r.programme_id, Number(r.n)]));
+}
+
+/** Counts only (no persons): enrolments by status, exits by reason, follow-ups due by a date. */
+export async function programmeCounts(db: Tx, organisationId: string, programmeId: string, dueBy: string) {
+  const [byStatus, byReason, due] = await Promise.all([
+    db
+      .selectFrom('enrolment')
+      .select(['status', sql<number>`count(*)::int`.as('n')])
+      .where('organisation_id', '=', organisationId)
+      .where('programme_id', '=', programmeId)
+      .groupBy('status')
+      .execute(),
+    db
+      .selectFrom('enrolment')
+      .select(['exit_reason', sql<number>`count(*)::int`.as('n')])
+      .where('organisation_id', '=', organisationId)
+      .where('programme_id', '=', programmeId)
+      .where('status', '=', 'exited')
+      .groupBy('exit_reason')
+      .execute(),
+    db
+      .selectFrom('follow_up as f')
+      .innerJoin('enrolment as e', (j) =>
+        j.onRef('e.organisation_id', '=', 'f.organisation_id').onRef('e.id', '=', 'f.enrolment_id'),
+      )
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('f.organisation_id', '=', organisationId)
+      .where('e.programme_id', '=', programmeId)
+      .where('f.status', '=', 'planerad')
+      .where('f.due_on', '<=', dueBy)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])) as Record<string, number>,
+    exitsByReason: Object.fromEntries(byReason.map((r) => [r.exit_reason ?? 'okand', Number(r.n)])) as Record<
+      string,
+      number
+    >,
+    followUpsDue: Number(due.n),
+  };
+}
+
+/** Phases, adjustments and follow-ups of a set of enrolments (one person's). */
+export async function enrolmentHistory(db: Tx, organisationId: string, enrolmentIds: string[]) {
+  if (enrolmentIds.length === 0) return { phases: [], adjustments: [], followUps: [] };
+  const [phases, adjustments, followUps] = await Promise.all([
+    db
+      .selectFrom('enrolment_phase')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('enrolment_id', 'in', enrolmentIds)
+      .orderBy('seq')
+      .execute(),
+    db
+      .selectFrom('enrolment_adjustment')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('enrolment_id', 'in', enrolmentIds)
+      .orderBy('from_date')
+      .execute(),
+    db
+      .selectFrom('follow_up')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('enrolment_id', 'in', enrolmentIds)
+      .orderBy('months_after_exit')
+      .execute(),
+  ]);
+  return { phases, adjustments, followUps };
+}

@@ -4,8 +4,10 @@ import { PURPOSE_HEADER } from '../participants/access.ts';
 import { participantsPolicy } from '../participants/policy.ts';
 import { createIntake } from './create-intake.ts';
 import { createProgramme } from './create-programme.ts';
+import { listDueFollowUps } from './due-follow-ups.ts';
 import { enrolParticipant } from './enrol.ts';
 import { adjustEnrolment, exitEnrolment, recordFollowUp, transitionPhase } from './enrolment-changes.ts';
+import { listPersonEnrolments } from './person-enrolments.ts';
 import { programmesPolicy } from './policy.ts';
 import { getProgramme, intakeBoard, listProgrammeCatalogue } from './read-programmes.ts';
 import {
@@ -96,6 +98,27 @@ export const programmeRoutes = [
     },
     handler: async ({ ctx, params, body, c }) =>
       c.json(await enrolParticipant(ctx, params.id, body, purposeOf(c.req.header(PURPOSE_HEADER))), 201),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/programmes/:id/follow-ups/due',
+    summary: 'Uppföljningar efter avslut som ska göras nu (synliga deltagare namnges)',
+    tags: ['programmes'],
+    access: programmesPolicy.ref('viewBoard'),
+    params: idParams,
+    responses: { 200: { description: 'OK' }, 404: { description: 'Finns inte' } },
+    handler: async ({ ctx, grant, params, c }) => c.json(await listDueFollowUps(ctx, grant!, params.id)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/participants/:id/enrolments',
+    summary: 'En deltagares insatser med faser, pauser, avslut och uppföljningar',
+    tags: ['programmes'],
+    access: participantsPolicy.ref('read'),
+    params: idParams,
+    responses: { 200: { description: 'OK' }, 404: { description: 'Finns inte' } },
+    handler: async ({ ctx, params, c }) =>
+      c.json(await listPersonEnrolments(ctx, params.id, purposeOf(c.req.header(PURPOSE_HEADER)))),
   }),
   defineRoute({
     method: 'post',

@@ -146,6 +146,16 @@ export const en: Dictionary = {
   'role.analytiker': 'Analyst',
   'role.administrator': 'Administrator',
   'role.granskare': 'Auditor',
+  // Programmes, intakes, exits and follow-ups (page texts live in pages/programmes/texts.ts).
+  'nav.programmes': 'Programmes',
+  'start.card.programmes':
+    'The programme catalogue with phases and capacity, intakes, waiting lists, exits and follow-ups.',
+  'programmes.tab.title': 'Programmes',
+  'audit.object.programme': 'Programme',
+  'audit.object.intake': 'Intake',
+  'audit.object.intake_board': 'Intake board',
+  'audit.object.enrolment': 'Programme enrolment',
+  'audit.object.follow_up': 'Follow-up after exit',
 
   // Workplaces, placements and attendance (page texts live in pages/workplaces/texts.ts).
   'nav.workplaces': 'Workplaces',

@@ -149,6 +149,16 @@ export const sv = {
   'role.analytiker': 'Analytiker',
   'role.administrator': 'Administratör',
   'role.granskare': 'Granskare',
+  // Programmes, intakes, exits and follow-ups (page texts live in pages/programmes/texts.ts).
+  'nav.programmes': 'Insatser',
+  'start.card.programmes':
+    'Insatskatalogen med faser och kapacitet, intag, väntelistor, avslut och uppföljningar.',
+  'programmes.tab.title': 'Insatser',
+  'audit.object.programme': 'Insats',
+  'audit.object.intake': 'Intag',
+  'audit.object.intake_board': 'Intagstavla',
+  'audit.object.enrolment': 'Inskrivning i insats',
+  'audit.object.follow_up': 'Uppföljning efter avslut',
 
   // Workplaces, placements and attendance (page texts live in pages/workplaces/texts.ts).
   'nav.workplaces': 'Arbetsplatser',

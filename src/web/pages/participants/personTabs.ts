@@ -6,6 +6,7 @@ import { KartlaggningTab } from '../casework/KartlaggningTab.tsx';
 import { MeetingsTab } from '../casework/MeetingsTab.tsx';
 import { PlanTab } from '../casework/PlanTab.tsx';
 import { ReferralsTab } from '../casework/ReferralsTab.tsx';
+import { EnrolmentsTab } from '../programmes/EnrolmentsTab.tsx';
 import type { PersonView } from './api.ts';
 import { OverviewTab } from './OverviewTab.tsx';
 
@@ -46,4 +47,6 @@ export const personTabs: PersonTab[] = [
   { key: 'handlingsplan', labelKey: 'casework.plan.title', Component: PlanTab },
   { key: 'moten', labelKey: 'casework.meetings.title', Component: MeetingsTab },
   { key: 'journal', labelKey: 'casework.journal.title', Component: JournalTab },
+  // Programmes (src/web/pages/programmes): enrolments, phases, pauses, exit and follow-ups.
+  { key: 'insatser', labelKey: 'programmes.tab.title', Component: EnrolmentsTab },
 ];
