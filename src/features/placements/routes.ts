@@ -12,6 +12,7 @@ import { getPlacement, listPersonPlacements } from './get-placement.ts';
 import { importAttendance } from './import-attendance.ts';
 import { listWorkplacePlacements } from './list-workplace-placements.ts';
 import { placementsPolicy } from './policy.ts';
+import { proposePlacements } from './propose-placements.ts';
 import { listAttendance, recordAttendance } from './record-attendance.ts';
 import { recordWorkplaceConsent } from './record-consent.ts';
 import {
@@ -28,6 +29,15 @@ import {
 } from './schema.ts';
 import { searchEnrolments } from './search-enrolments.ts';
 import { updatePlacement } from './update-placement.ts';
+
+const proposalBody = z.strictObject({
+  personIds: z
+    .array(uuidParam)
+    .min(1, { error: 'Välj minst en deltagare.' })
+    .max(500, { error: 'Högst 500 deltagare åt gången.' }),
+  onDate: isoDate,
+});
+
 import { workplaceViewOfPlacement as workplaceView } from './workplace-view.ts';
 
 const tags = ['placements'];
@@ -284,5 +294,40 @@ export const placementRoutes = [
     },
     handler: async ({ ctx, params, c }) =>
       c.json({ placements: await listWorkplacePlacements(ctx, params.id) }),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/placements/proposals',
+    summary:
+      'Förslag på placeringar: bästa fördelningen av valda deltagare på öppna platser efter lämplighet, med skäl',
+    tags,
+    access: placementsPolicy.ref('write'),
+    body: proposalBody,
+    responses: {
+      200: {
+        description: 'Förslag (inget bokas)',
+        schema: z.object({
+          onDate: z.string(),
+          proposals: z.array(
+            z.object({
+              personId: z.string(),
+              name: z.string(),
+              slotId: z.string(),
+              workplaceId: z.string(),
+              workplaceName: z.string(),
+              ssyk: z.string().nullable(),
+              score: z.number().nullable(),
+              components: z.array(z.object({ name: z.string(), points: z.number() }).passthrough()),
+              text: z.string(),
+            }),
+          ),
+          unplaced: z.array(
+            z.object({ personId: z.string(), name: z.string(), reasons: z.array(z.string()) }),
+          ),
+          report: z.object({ placed: z.number(), unplaced: z.number(), slots: z.number() }),
+        }),
+      },
+    },
+    handler: async ({ ctx, body, c }) => c.json(await proposePlacements(ctx, body)),
   }),
 ];
