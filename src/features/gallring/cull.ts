@@ -83,6 +83,7 @@ async function deleteTree(
   root: string,
   selection: Selection,
   stop: Set<string>,
+  onProgress?: (table: string) => void,
 ): Promise<Map<string, number>> {
   const selections = new Map<string, Selection[]>([[root, [selection]]]);
   const rootRows = await rowsWhere(tx, root, selection.columns, selection.keys);
@@ -108,6 +109,7 @@ async function deleteTree(
   }
   const deleted = new Map<string, number>();
   for (const table of deletionOrder(selections.keys(), fks)) {
+    onProgress?.(table);
     for (const s of selections.get(table)!) {
       for (const part of chunks(s.keys)) {
         const res = await sql`DELETE FROM ${sql.table(table)} WHERE ${tupleIn(s.columns, part)}`.execute(tx);
@@ -130,6 +132,7 @@ export async function deletePersons(
   organisationId: string,
   personIds: string[],
   runId: string,
+  onProgress?: (table: string) => void,
 ): Promise<Record<string, number>> {
   const total = new Map<string, number>();
   if (personIds.length === 0) return {};
@@ -148,7 +151,14 @@ export async function deletePersons(
     for (const [t, n] of m) total.set(t, (total.get(t) ?? 0) + n);
   };
   add(
-    await deleteTree(tx, fks, 'person', { columns: ['organisation_id', 'id'], keys: personKeys }, new Set()),
+    await deleteTree(
+      tx,
+      fks,
+      'person',
+      { columns: ['organisation_id', 'id'], keys: personKeys },
+      new Set(),
+      onProgress,
+    ),
   );
 
   // The household (and its children) goes only when no remaining person belongs to it.
@@ -166,6 +176,7 @@ export async function deletePersons(
         fk.parent,
         { columns: fk.parentColumns, keys: orphaned },
         new Set(['person']),
+        onProgress,
       ),
     );
   }

@@ -27,7 +27,11 @@ export interface ExecuteResult {
  * one on the server, so there is no export folder to clean. Backups (`insats backup`) are outside
  * this run and follow the backup retention.
  */
-export async function executeGallring(ctx: Ctx, dryRunId: string): Promise<ExecuteResult> {
+export async function executeGallring(
+  ctx: Ctx,
+  dryRunId: string,
+  onProgress?: (table: string) => void,
+): Promise<ExecuteResult> {
   const actor = ctx.actor;
   if (!actor) throw unauthenticated();
   const runId = randomUUID();
@@ -65,6 +69,7 @@ export async function executeGallring(ctx: Ctx, dryRunId: string): Promise<Execu
       actor.organisationId,
       list.due.map((d) => d.id),
       runId,
+      onProgress,
     );
     await insertRun(tx, {
       organisationId: actor.organisationId,
