@@ -22,6 +22,8 @@ const HELP = `Användning: insats <kommando>
   restore <fil>  återställ databasen från en säkerhetskopia (--force ersätter befintlig inbäddad databas)
   scenario <fil> läs in en scenariofil via API:t i en ny databas och jämför med dess förväntade siffror
                  (--database-url URL för PostgreSQL)
+  gallra --user <admin> --dry-run | --execute <id>
+                 provkör gallring enligt reglerna, eller verkställ en provkörning från i dag
 `;
 
 async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
@@ -169,6 +171,12 @@ async function main(argv: string[]) {
     case 'scenario': {
       const { scenarioCommand } = await import('./scenario.ts');
       process.exitCode = await scenarioCommand(rest);
+      return;
+    }
+    case 'gallra': {
+      const { gallraCommand } = await import('./gallra.ts');
+      const code = await withDatabase((database) => gallraCommand(database, rest));
+      process.exitCode = code;
       return;
     }
     case 'restore':

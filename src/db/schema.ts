@@ -776,6 +776,47 @@ export interface ReportCostFallbackTable {
   updated_at: Timestamp;
 }
 
+export interface GallringRuleTable {
+  organisation_id: string;
+  id: string;
+  record_type: string;
+  trigger: 'last_entry' | 'last_contact' | 'exit';
+  years: number;
+  exception_categories: Generated<string[]>;
+  exception_birth_days: Generated<number[]>;
+  decision_reference: string;
+  decision_date: string;
+  decision_body: string | null;
+  note: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface GallringRunTable {
+  organisation_id: string;
+  id: string;
+  mode: 'dry_run' | 'executed';
+  dry_run_id: string | null;
+  as_of: string;
+  run_by: string | null;
+  run_by_username: string | null;
+  run_at: Timestamp;
+  total: number;
+  counts: Json;
+  decisions: ColumnType<unknown[], string, string>;
+  due_list_hash: string;
+}
+
+export interface GallringExceptionTable {
+  organisation_id: string;
+  person_id: string;
+  category: string;
+  reason: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface Schema {
   organisation: OrganisationTable;
   unit: UnitTable;
@@ -838,5 +879,8 @@ export interface Schema {
   finance_ledger_import: FinanceLedgerImportTable;
   finance_cost_outcome: FinanceCostOutcomeTable;
   socioeconomic_parameter: SocioeconomicParameterTable;
+  gallring_rule: GallringRuleTable;
+  gallring_run: GallringRunTable;
+  gallring_exception: GallringExceptionTable;
   schema_migration: SchemaMigrationTable;
 }

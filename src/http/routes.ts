@@ -7,6 +7,8 @@ import { caseworkPolicy } from '../features/casework/policy.ts';
 import { caseworkRoutes } from '../features/casework/routes.ts';
 import { financePolicy } from '../features/finance/policy.ts';
 import { financeRoutes } from '../features/finance/routes.ts';
+import { gallringPolicy } from '../features/gallring/policy.ts';
+import { gallringRoutes } from '../features/gallring/routes.ts';
 import { participantsPolicy } from '../features/participants/policy.ts';
 import { participantRoutes } from '../features/participants/routes.ts';
 import { placementsPolicy } from '../features/placements/policy.ts';
@@ -35,6 +37,7 @@ export const allRoutes: AnyRoute[] = [
   ...financeRoutes,
   ...reportRoutes,
   ...subjectAccessRoutes,
+  ...gallringRoutes,
 ];
 
 /** Every feature's policy table. */
@@ -49,4 +52,5 @@ export const allPolicies: Policy<string>[] = [
   financePolicy,
   reportsPolicy,
   subjectAccessPolicy,
+  gallringPolicy,
 ];

@@ -129,6 +129,13 @@ export const appRoutes: readonly AppRoute[] = [
     roles: ['jobbmaklare', 'handlaggare', 'enhetschef'],
     Component: page(() => import('./pages/placements/AttendancePage.tsx'), 'AttendancePage'),
   },
+  {
+    path: '/gallring',
+    labelKey: 'nav.gallring',
+    descriptionKey: 'start.card.gallring',
+    roles: ['administrator', 'granskare'],
+    Component: page(() => import('./pages/gallring/GallringPage.tsx'), 'GallringPage'),
+  },
 ];
 
 /** Menu entries the user may reach, in list order. */

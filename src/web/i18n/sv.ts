@@ -4,10 +4,12 @@
  *
  * Placeholders use `{name}` and are filled by `t(key, { name })`.
  */
+import { gallringSv } from '../pages/gallring/i18n.ts';
 import { participantsSv } from '../pages/participants/i18n.ts';
 
 export const sv = {
   ...participantsSv,
+  ...gallringSv,
   'app.name': 'Insats',
   'app.tagline': 'Arbetsmarknadsenheten',
   'app.loading': 'Laddar…',
