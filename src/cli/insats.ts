@@ -17,6 +17,7 @@ const HELP = `Användning: insats <kommando>
   serve          starta servern (PORT, INSATS_DATA_DIR, DATABASE_URL)
   migrate        kör väntande databasmigreringar
   demo           läs in demokommunen och skriv ut inloggningarna
+                 (--small: den lilla demon som testerna använder; --seed N: annat frö för den stora)
   verify-audit   kontrollera loggens hashkedja; anger första felaktiga sekvensnummer
   backup <fil>   säkerhetskopiera databasen till en fil
   restore <fil>  återställ databasen från en säkerhetskopia (--force ersätter befintlig inbäddad databas)
@@ -142,11 +143,16 @@ async function main(argv: string[]) {
         const applied = await migrate(database);
         console.log(applied.length ? `Körde ${applied.length} migreringar.` : 'Databasen är redan aktuell.');
       });
-    case 'demo':
+    case 'demo': {
+      const size = rest.includes('--small') ? 'small' : 'full';
+      const seedArg = rest[rest.indexOf('--seed') + 1];
+      const seed = rest.includes('--seed') ? Number(seedArg) : undefined;
+      if (seed !== undefined && !Number.isInteger(seed)) throw new Error('--seed kräver ett heltal.');
       return withDatabase(async (database) => {
-        await loadDemo(systemCtx(database));
-        printDemoLogins();
+        await loadDemo(systemCtx(database), console.log, { size, ...(seed !== undefined ? { seed } : {}) });
+        printDemoLogins(console.log, size);
       });
+    }
     case 'verify-audit':
       return withDatabase(async (database) => {
         const started = Date.now();
