@@ -851,8 +851,9 @@ export async function loadDemoFull(
   for (const { unit, count, caseWorkers } of PERSONS_PER_UNIT) {
     for (let i = 0; i < count; i++) {
       const sex = rng() < 0.47 ? 'K' : 'M';
-      // Ages 18–64 at load, weighted towards 25–45.
-      const age = Math.min(64, Math.max(18, Math.round(18 + 46 * ((rng() + rng() + rng()) / 3) ** 1.15)));
+      // Ages 18–64 on the day of loading, weighted towards 25–45.
+      const shape = rng() < 0.25 ? rng() : ((rng() + rng() + rng()) / 3) ** 1.15;
+      const age = Math.min(63, 18 + Math.floor(46 * shape));
       const birthDate = `${thisYear - age - 1}-${pad(1 + Math.floor(rng() * 12))}-${pad(1 + Math.floor(rng() * 28))}`;
       const coordination = rng() < 0.05;
       let personnummer = syntheticPersonnummer(rng, { birthDate, sex, coordination });
@@ -1079,7 +1080,10 @@ export async function loadDemoFull(
     for (const p of batch) {
       const worker = userOf(p.caseWorker);
       // The referral: from ekonomiskt bistånd mostly, at a date in the last three years.
-      const referralDate = addDays(threeYearsAgo, Math.floor(rng() * (daysFrom(threeYearsAgo, today) - 5)));
+      // (never before the person turned 18).
+      const drawn = addDays(threeYearsAgo, Math.floor(rng() * (daysFrom(threeYearsAgo, today) - 5)));
+      const adult = addMonths(p.birthDate, 18 * 12);
+      const referralDate = drawn < adult ? minDate(adult, addDays(today, -5)) : drawn;
       const source = weighted(rng, [
         ['ekonomiskt_bistand', 60],
         ['arbetsformedlingen', 22],
@@ -1350,7 +1354,7 @@ function chooseProgramme(
   else
     code = weighted(rng, [
       ['trainee', 22],
-      ['servicetrainee', 8],
+      ['servicetrainee', 20],
       ['arbetstraning', 24],
       ['praktik', 24],
       ['extratjanst', 12],
