@@ -23,7 +23,7 @@ import { createProgramme } from '../features/programmes/create-programme.ts';
 import type { CreateProgrammeInput } from '../features/programmes/schema.ts';
 import { importWorkplaces } from '../features/workplaces/create-workplace.ts';
 import type { CreateWorkplaceInput, WorkplaceKind } from '../features/workplaces/schema.ts';
-import { demoPassword } from './demo.ts';
+import { DEMO_USERS, demoPassword } from './demo.ts';
 import {
   analyzeDemoTables,
   insertChunked,
@@ -1058,6 +1058,7 @@ export async function loadDemoFull(
     wpBySector.set(key, [...(wpBySector.get(key) ?? []), w]);
   }
   const userOf = (username: string) => userIds.get(username)!;
+  const staff = new Map([...DEMO_USERS, ...FULL_DEMO_EXTRA_USERS].map((u) => [u.username, u]));
   const traineePerYear = new Map<string, number>();
   const openByProgramme = new Map<string, number>();
   let enrolmentCount = 0;
@@ -1075,6 +1076,8 @@ export async function loadDemoFull(
     const phases: Parameters<typeof insertChunked<'enrolment_phase'>>[2] = [];
     const followUps: Parameters<typeof insertChunked<'follow_up'>>[2] = [];
     const placements: Parameters<typeof insertChunked<'placement'>>[2] = [];
+    const notes: Parameters<typeof insertChunked<'journal_note'>>[2] = [];
+    const meetings: Parameters<typeof insertChunked<'meeting'>>[2] = [];
     const events: AuditInput[] = [];
 
     for (const p of batch) {
@@ -1173,6 +1176,45 @@ export async function loadDemoFull(
         updated_at: now,
       });
       events.push(personEvent(system, p.id, 'create', 'plan', p.id, { goals: 1 }));
+      // The start meeting (held) and its journal note by the case worker.
+      const author = staff.get(p.caseWorker)!;
+      const startMeeting = randomUUID();
+      const startAt = new Date(`${start}T${pad(8 + Math.floor(rng() * 8))}:00:00+01:00`);
+      meetings.push({
+        organisation_id: organisationId,
+        id: startMeeting,
+        person_id: p.id,
+        starts_at: startAt,
+        duration_minutes: 60,
+        place: pick(rng, ['Jobbcentrum, rum 3', 'Kompetenscentret', 'Vuxenutbildningscentrum', 'Videomöte']),
+        purpose: 'Startsamtal och handlingsplan',
+        status: 'genomfort',
+        participant_attendance: 'narvarande',
+        attendance_recorded_by: worker,
+        attendance_recorded_at: now,
+        created_by: worker,
+        created_at: now,
+        updated_at: now,
+      });
+      events.push(personEvent(system, p.id, 'create', 'meeting', startMeeting, { status: 'genomfort' }));
+      const noteId = randomUUID();
+      notes.push({
+        organisation_id: organisationId,
+        id: noteId,
+        person_id: p.id,
+        text: pick(rng, [
+          'Startsamtal. Gick igenom handlingsplanen och tider för insatsen.',
+          'Startsamtal med tolk. Deltagaren vill arbeta inom sitt tidigare yrke.',
+          'Startsamtal. Kartläggning av erfarenheter och körkort; praktik önskas.',
+        ]),
+        contact_kind: 'besok',
+        contact_at: startAt,
+        author_user_id: worker,
+        author_name: author.displayName,
+        author_role: author.role,
+        written_at: now,
+      });
+      events.push(personEvent(system, p.id, 'create', 'journal_note', noteId, {}));
 
       // Enrolments: one, and for some who moved on to another insats a second.
       let from = start;
@@ -1206,6 +1248,24 @@ export async function loadDemoFull(
         placementCount += e.placements;
         if (e.exitReason === null) {
           openByProgramme.set(current, (openByProgramme.get(current) ?? 0) + 1);
+          // A follow-up meeting in the coming weeks.
+          const next = randomUUID();
+          meetings.push({
+            organisation_id: organisationId,
+            id: next,
+            person_id: p.id,
+            starts_at: new Date(
+              `${addDays(today, 1 + Math.floor(rng() * 20))}T${pad(8 + Math.floor(rng() * 8))}:30:00+01:00`,
+            ),
+            duration_minutes: pick(rng, [30, 45, 60]),
+            place: pick(rng, ['Jobbcentrum, rum 2', 'Kompetenscentret', 'På arbetsplatsen', 'Telefon']),
+            purpose: 'Uppföljning av handlingsplanen',
+            status: 'planerat',
+            created_by: worker,
+            created_at: now,
+            updated_at: now,
+          });
+          events.push(personEvent(system, p.id, 'create', 'meeting', next, { status: 'planerat' }));
           break;
         }
         finalStatus = 'avslutad';
@@ -1228,6 +1288,8 @@ export async function loadDemoFull(
       await insertChunked(tx, 'enrolment_phase', phases);
       await insertChunked(tx, 'follow_up', followUps);
       await insertChunked(tx, 'placement', placements);
+      await insertChunked(tx, 'meeting', meetings);
+      await insertChunked(tx, 'journal_note', notes);
       await recordAuditMany(tx, system, events);
     });
     log(`Insatshistorik ${Math.min(i + HBATCH, persons.length)}/${persons.length}`);
