@@ -710,12 +710,12 @@ interface DemoPerson {
 
 const EXIT_REASONS: [string, number][] = [
   ['arbete', 35],
-  ['studier', 12],
+  ['studier', 13],
   ['annan_insats', 14],
   ['flytt', 5],
   ['sjukdom', 9],
   ['avbrott', 14],
-  ['annat', 11],
+  ['annat', 10],
 ];
 const FOLLOW_UP_OUTCOME: Record<string, [string, number][]> = {
   arbete: [
