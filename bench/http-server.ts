@@ -34,7 +34,7 @@ if (kind === 'bare') {
     ? await openDatabase({ url: config.databaseUrl, poolSize: 20 })
     : await openDatabase({ dataDir: config.dataDir });
   const { systemCtx } = await import('../src/cli/context.ts');
-  await loadDemo(systemCtx(database), () => {});
+  await loadDemo(systemCtx(database), () => {}, { size: 'small' });
   const server = await listen(buildDeps(database, config, createLogger('warn')));
   server.keepAliveTimeout = 60_000;
   console.log(`READY ${(server.address() as { port: number }).port}`);

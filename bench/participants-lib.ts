@@ -30,7 +30,7 @@ export async function benchApp(opts: { bodyLimitBytes?: number } = {}) {
     clientAddress: null,
     lang: 'sv',
   };
-  await loadDemo(ctx, () => {});
+  await loadDemo(ctx, () => {}, { size: 'small' });
 
   async function login(username: string) {
     const res = await app.request('/api/auth/login', {

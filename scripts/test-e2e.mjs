@@ -102,7 +102,13 @@ async function main() {
   const serverLogPath = join(root, 'test-results', 'e2e-server.log');
   const serverLog = createWriteStream(serverLogPath);
 
-  const serverEnv = { ...process.env, PORT: String(port), INSATS_DATA_DIR: dataDir };
+  // The journeys are written against the small demo (the one the test suite loads).
+  const serverEnv = {
+    ...process.env,
+    PORT: String(port),
+    INSATS_DATA_DIR: dataDir,
+    INSATS_DEMO_SIZE: 'small',
+  };
   delete serverEnv.INSATS_COOKIE_INSECURE;
 
   let server;

@@ -37,7 +37,7 @@ export async function createTestApp(opts: { demo?: boolean; env?: NodeJS.Process
     clientAddress: null,
     lang: 'sv',
   };
-  if (opts.demo !== false) await loadDemo(systemCtx, () => {});
+  if (opts.demo !== false) await loadDemo(systemCtx, () => {}, { size: 'small' });
 
   async function request(method: string, path: string, o: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...(o.headers ?? {}) };

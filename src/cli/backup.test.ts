@@ -59,7 +59,7 @@ describe('backup and restore drill', { timeout: 300_000 }, () => {
       const src = path.join(base, 'src');
       const dst = path.join(base, 'dst');
       const file = path.join(base, 'backup.tgz');
-      expect(cli(['demo'], { INSATS_DATA_DIR: src }).code).toBe(0);
+      expect(cli(['demo', '--small'], { INSATS_DATA_DIR: src }).code).toBe(0);
       const backup = cli(['backup', file], { INSATS_DATA_DIR: src });
       expect(backup.code, backup.out).toBe(0);
       expect(existsSync(file)).toBe(true);
@@ -96,7 +96,7 @@ describe('backup and restore drill', { timeout: 300_000 }, () => {
       dirs.push(base);
       const file = path.join(base, 'backup.dump');
       try {
-        expect(cli(['demo'], { DATABASE_URL: urlFor(names[0]!) }).code).toBe(0);
+        expect(cli(['demo', '--small'], { DATABASE_URL: urlFor(names[0]!) }).code).toBe(0);
         const backup = cli(['backup', file], { DATABASE_URL: urlFor(names[0]!) });
         expect(backup.code, backup.out).toBe(0);
         const restore = cli(['restore', file], { DATABASE_URL: urlFor(names[1]!) });

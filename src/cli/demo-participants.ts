@@ -122,7 +122,7 @@ export interface DemoParticipantsResult {
   protectedIds: { sekretessmarkering: string; skyddad_folkbokforing: string };
 }
 
-function systemActor(
+export function systemActor(
   organisationId: string,
   forvaltningId: string,
   units: { id: string; parent_id: string | null }[],

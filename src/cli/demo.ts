@@ -4,6 +4,7 @@ import { createUser } from '../features/admin/create-user.ts';
 import { DEFAULT_KARTLAGGNING_FORM } from '../features/casework/kartlaggning/default-form.ts';
 import { formDefinitionSchema } from '../features/casework/kartlaggning/form-rules.ts';
 import { createKartlaggningForm } from '../features/casework/kartlaggning/forms.ts';
+import { FULL_DEMO_EXTRA_USERS, FULL_DEMO_SEED, loadDemoFull } from './demo-full.ts';
 import { loadDemoParticipants } from './demo-participants.ts';
 import { loadDemoWorkplaces } from './demo-workplaces.ts';
 
@@ -43,8 +44,27 @@ export async function hasDemo(ctx: Ctx): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Loads the demo municipality: units and one user per role. Idempotent: does nothing if it exists. */
-export async function loadDemo(ctx: Ctx, log: (line: string) => void = console.log): Promise<boolean> {
+/**
+ * `small`: units, one user per role, ~40 participants and ~30 workplaces (what every test file loads).
+ * `full` (the default for `insats demo` and `npm start`): the small demo plus the seed programmes,
+ * ~200 workplaces and ~1,500 participants with three years of history; see demo-full.ts.
+ */
+export type DemoSize = 'full' | 'small';
+
+export interface LoadDemoOptions {
+  size?: DemoSize;
+  /** Seed of the full demo's generated data (the small demo's seeds are fixed). */
+  seed?: number;
+}
+
+/** Loads the demo municipality. Idempotent: does nothing if it exists. */
+export async function loadDemo(
+  ctx: Ctx,
+  log: (line: string) => void = console.log,
+  opts: LoadDemoOptions = {},
+): Promise<boolean> {
+  const size = opts.size ?? 'full';
+  const started = Date.now();
   if (await hasDemo(ctx)) {
     log(`Demokommunen "${DEMO_ORGANISATION}" finns redan.`);
     return false;
@@ -82,12 +102,32 @@ export async function loadDemo(ctx: Ctx, log: (line: string) => void = console.l
   await createKartlaggningForm(ctx, formDefinitionSchema.parse(DEFAULT_KARTLAGGNING_FORM), {
     organisationId,
   });
-  log(`Demokommunen "${DEMO_ORGANISATION}" är inläst.`);
+  if (size === 'full') {
+    const full = await loadDemoFull(ctx, {
+      organisationId,
+      unitIds,
+      userIds,
+      seed: opts.seed ?? FULL_DEMO_SEED,
+      log,
+    });
+    log(
+      `Fullständig demo: ${full.persons} deltagare till, ${full.enrolments} insatser, ${full.placements} placeringar, ` +
+        `${full.workplaces} arbetsplatser, ${full.programmes} insatstyper, ${full.protectedPersons} skyddade till.`,
+    );
+  }
+  log(
+    `Demokommunen "${DEMO_ORGANISATION}" är inläst (${size === 'full' ? 'fullständig' : 'liten'}, ${((Date.now() - started) / 1000).toFixed(1)} s).`,
+  );
   return true;
 }
 
-export function printDemoLogins(log: (line: string) => void = console.log): void {
+/** The demo users of a demo of the given size. */
+export function demoUsers(size: DemoSize = 'full'): DemoUser[] {
+  return size === 'full' ? [...DEMO_USERS, ...FULL_DEMO_EXTRA_USERS] : DEMO_USERS;
+}
+
+export function printDemoLogins(log: (line: string) => void = console.log, size: DemoSize = 'full'): void {
   log('Demoinloggningar (användarnamn / lösenord / roll):');
-  for (const u of DEMO_USERS)
-    log(`  ${u.username.padEnd(12)} ${demoPassword(u.username).padEnd(26)} ${u.role}`);
+  for (const u of demoUsers(size))
+    log(`  ${u.username.padEnd(16)} ${demoPassword(u.username).padEnd(28)} ${u.role}`);
 }

@@ -7,7 +7,10 @@ import { verifyAudit } from '../features/audit/verify-audit.ts';
 import { createLogger } from '../log.ts';
 import { buildDeps, listen } from '../server.ts';
 import { openConfiguredDatabase, systemCtx } from './context.ts';
-import { hasDemo, loadDemo, printDemoLogins } from './demo.ts';
+import { type DemoSize, hasDemo, loadDemo, printDemoLogins } from './demo.ts';
+
+/** Size of the demo `start` loads into an empty database: INSATS_DEMO_SIZE=small for the small one. */
+const startDemoSize = (): DemoSize => (process.env.INSATS_DEMO_SIZE === 'small' ? 'small' : 'full');
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -17,6 +20,8 @@ const HELP = `Användning: insats <kommando>
   serve          starta servern (PORT, INSATS_DATA_DIR, DATABASE_URL)
   migrate        kör väntande databasmigreringar
   demo           läs in demokommunen och skriv ut inloggningarna
+                 (--small eller INSATS_DEMO_SIZE=small: den lilla demon som testerna använder;
+                 --seed N: annat frö för den stora; start läser in samma demo i en tom databas)
   verify-audit   kontrollera loggens hashkedja; anger första felaktiga sekvensnummer
   backup <fil>   säkerhetskopiera databasen till en fil
   restore <fil>  återställ databasen från en säkerhetskopia (--force ersätter befintlig inbäddad databas)
@@ -37,7 +42,7 @@ async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
   const database = await openConfiguredDatabase(config);
   if (opts.demoIfEmpty) {
     const ctx = systemCtx(database);
-    if (!(await hasDemo(ctx))) await loadDemo(ctx);
+    if (!(await hasDemo(ctx))) await loadDemo(ctx, console.log, { size: startDemoSize() });
   }
   const deps = buildDeps(database, config, log);
   const server = await listen(deps);
@@ -45,7 +50,7 @@ async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
   console.log(
     `Insats körs på ${where} (databas: ${database.kind === 'pg' ? 'PostgreSQL' : `inbäddad i ${config.dataDir}`})`,
   );
-  if (opts.demoIfEmpty) printDemoLogins();
+  if (opts.demoIfEmpty) printDemoLogins(console.log, startDemoSize());
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -144,11 +149,16 @@ async function main(argv: string[]) {
         const applied = await migrate(database);
         console.log(applied.length ? `Körde ${applied.length} migreringar.` : 'Databasen är redan aktuell.');
       });
-    case 'demo':
+    case 'demo': {
+      const size: DemoSize = rest.includes('--small') ? 'small' : startDemoSize();
+      const seedArg = rest[rest.indexOf('--seed') + 1];
+      const seed = rest.includes('--seed') ? Number(seedArg) : undefined;
+      if (seed !== undefined && !Number.isInteger(seed)) throw new Error('--seed kräver ett heltal.');
       return withDatabase(async (database) => {
-        await loadDemo(systemCtx(database));
-        printDemoLogins();
+        await loadDemo(systemCtx(database), console.log, { size, ...(seed !== undefined ? { seed } : {}) });
+        printDemoLogins(console.log, size);
       });
+    }
     case 'verify-audit':
       return withDatabase(async (database) => {
         const started = Date.now();

@@ -173,7 +173,7 @@ async function runTrials(
     maxRestartMs: 0,
     chainVerified: false,
   };
-  const demo = spawnSync(process.execPath, [BIN, 'demo'], {
+  const demo = spawnSync(process.execPath, [BIN, 'demo', '--small'], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
   });
