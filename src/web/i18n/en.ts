@@ -146,6 +146,7 @@ export const en: Dictionary = {
   'role.analytiker': 'Analyst',
   'role.administrator': 'Administrator',
   'role.granskare': 'Auditor',
+  'role.handledare': 'Supervisor (summer jobs)',
 
   // Workplaces, placements and attendance (page texts live in pages/workplaces/texts.ts).
   'nav.workplaces': 'Workplaces',

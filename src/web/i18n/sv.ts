@@ -149,6 +149,7 @@ export const sv = {
   'role.analytiker': 'Analytiker',
   'role.administrator': 'Administratör',
   'role.granskare': 'Granskare',
+  'role.handledare': 'Handledare (ferie)',
 
   // Workplaces, placements and attendance (page texts live in pages/workplaces/texts.ts).
   'nav.workplaces': 'Arbetsplatser',
