@@ -17,6 +17,8 @@ import { reportsPolicy } from '../features/reports/policy.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
 import { subjectAccessPolicy } from '../features/subject-access/policy.ts';
 import { subjectAccessRoutes } from '../features/subject-access/routes.ts';
+import { summerJobsPolicy } from '../features/summer-jobs/policy.ts';
+import { summerJobsRoutes } from '../features/summer-jobs/routes.ts';
 import { workplacesPolicy } from '../features/workplaces/policy.ts';
 import { workplaceRoutes } from '../features/workplaces/routes.ts';
 import type { Policy } from './policy.ts';
@@ -35,6 +37,7 @@ export const allRoutes: AnyRoute[] = [
   ...financeRoutes,
   ...reportRoutes,
   ...subjectAccessRoutes,
+  ...summerJobsRoutes,
 ];
 
 /** Every feature's policy table. */
@@ -49,4 +52,5 @@ export const allPolicies: Policy<string>[] = [
   financePolicy,
   reportsPolicy,
   subjectAccessPolicy,
+  summerJobsPolicy,
 ];

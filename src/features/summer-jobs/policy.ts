@@ -21,6 +21,11 @@ export const summerJobsPolicy = definePolicy('summerJobs', {
     scope: 'organisation',
     description: 'Se statistik för feriearbete (små tal undertryckta).',
   },
+  reportHours: {
+    roles: ['handledare', 'jobbmaklare', 'enhetschef'],
+    scope: 'organisation',
+    description: 'Rapportera timmar per ungdom och period (handledare: bara egen arbetsplats).',
+  },
   supervise: {
     roles: ['handledare'],
     scope: 'organisation',
