@@ -8,6 +8,7 @@ import { I18nProvider } from './i18n/index.tsx';
 import { appRoutes } from './navigation.ts';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
 import { NotFoundPage } from './pages/errors/NotFoundPage.tsx';
+import { ApplyPage } from './pages/summer-jobs/ApplyPage.tsx';
 import { SessionProvider } from './session.tsx';
 
 /** Public (unauthenticated) path of the login page. */
@@ -22,6 +23,8 @@ export function App() {
             <Routes>
               <Route element={<Layout />}>
                 <Route path={loginPath} element={<LoginPage />} />
+                {/* The summer-job application e-service is public (no login). */}
+                <Route path="/ferie/ansok/:org/:season" element={<ApplyPage />} />
                 {appRoutes.map(({ path, nested, roles, Component }) => (
                   <Route
                     key={path}

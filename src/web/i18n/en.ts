@@ -19,6 +19,7 @@ export const en: Dictionary = {
   'nav.label': 'Main menu',
   'nav.start': 'Overview',
   'nav.audit': 'Audit',
+  'nav.summerJobs': 'Summer jobs',
   'nav.organisation': 'Organisation',
   'nav.finance': 'Finance',
   'nav.reports': 'Reports',
@@ -61,6 +62,7 @@ export const en: Dictionary = {
   'start.areasHeading': 'Your work areas',
   'start.noAreas': 'There are no work areas available for your roles yet.',
   'start.card.audit': 'Review who did what in the system, and why.',
+  'start.card.summerJobs': 'Seasons, summer-job allocation, offers and payroll file.',
   'start.card.organisation': 'View units, users and their roles.',
   'start.card.finance':
     'Budget, outcome and forecast per programme, parameters and socio-economic evaluation.',
