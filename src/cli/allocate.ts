@@ -2,6 +2,13 @@ import type { Ctx } from '../context.ts';
 import { runAllocation } from '../features/summer-jobs/allocate.ts';
 import { processExpiredOffers } from '../features/summer-jobs/offers.ts';
 import { findSeasonOrganisation } from '../features/summer-jobs/repo.ts';
+import { AppError } from '../http/errors.ts';
+import { type MessageCode, message } from '../http/messages.ts';
+
+/** The Swedish text of a use case's refusal, for the terminal. */
+function readable(err: AppError): string {
+  return typeof err.text === 'string' ? message(err.text as MessageCode, 'sv') : err.text.sv;
+}
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -32,7 +39,9 @@ export async function allocateCommand(ctx: Ctx, args: string[], log: (s: string)
     seasonId,
     { mode, ...(seedText !== undefined ? { seed: Number(seedText) } : {}) },
     (step) => log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${step}`),
-  );
+  ).catch((err: unknown) => {
+    throw err instanceof AppError ? new Error(readable(err)) : err;
+  });
   for (const r of runs) {
     const p = r.report;
     log(

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../../../test/app.ts';
 import { unitIdByName } from '../../../test/factories.ts';
+import { allocateCommand } from '../../cli/allocate.ts';
 import { runScenario } from '../../cli/scenario.ts';
 import { HOUR } from '../../clock.ts';
 import { createSeededRng, syntheticPersonnummer } from '../../domain/personnummer.ts';
@@ -578,11 +579,33 @@ describe('allocation, offers, hours and payroll', () => {
     const atB = accepted.filter((o) => o.workplace_id === wpB);
     expect(atA.length).toBeGreaterThan(0);
     expect(atB.length).toBeGreaterThan(0);
-    const mine = await json<{ offerId: string; workplaceId: string; name: string | null }[]>(
-      await t.request('GET', '/api/summer-jobs/my-places', { session: supA }),
-      200,
+    // A protected identity (marked by staff): the supervisor gets the reference, never the name.
+    const protectedOffer = await t.db
+      .selectFrom('summer_offer')
+      .select('application_id')
+      .where('id', '=', atA[0]!.id)
+      .executeTakeFirstOrThrow();
+    await json(
+      await t.request('PATCH', `/api/summer-jobs/applications/${protectedOffer.application_id}`, {
+        session: jm,
+        body: { protectedIdentity: true },
+      }),
+      204,
     );
+    const mine = await json<
+      { offerId: string; workplaceId: string; name: string | null; phone: string | null; reference: string }[]
+    >(await t.request('GET', '/api/summer-jobs/my-places', { session: supA }), 200);
     expect(mine.length).toBe(atA.length);
+    const hidden = mine.find((p) => p.offerId === atA[0]!.id)!;
+    expect(hidden).toMatchObject({ name: null, phone: null });
+    expect(hidden.reference).toMatch(/^F2026-/);
+    const raised = await t.db
+      .selectFrom('audit_event')
+      .select('severity')
+      .where('object_id', '=', atA[0]!.id)
+      .where('action', '=', 'read')
+      .execute();
+    expect(raised.map((e) => e.severity)).toContain('raised');
     expect(mine.every((p) => p.workplaceId === wpA)).toBe(true);
     expect(JSON.stringify(mine)).not.toMatch(/\d{8}-?\d{4}/);
     const denied = await t.request('PUT', `/api/summer-jobs/offers/${atB[0]!.id}/hours`, {
@@ -655,6 +678,89 @@ describe('allocation, offers, hours and payroll', () => {
   it('keeps the audit chain intact', async () => {
     const v = await verifyAudit(t.db);
     expect(v.ok).toBe(true);
+  });
+});
+
+describe('CLI run and declined offers', () => {
+  it('runs from the CLI with progress, and a declined place goes to the next in line', async () => {
+    const s2 = (
+      await json<{ id: string }>(
+        await t.request('POST', '/api/summer-jobs/seasons', {
+          session: jm,
+          body: {
+            name: 'Extra 2026',
+            year: 2026,
+            birthYearFrom: 2007,
+            birthYearTo: 2010,
+            hoursPerDay: 5,
+            hourlyPaySek: 90,
+            opensAt: '2026-02-01T00:00:00Z',
+            closesAt: '2026-03-31T22:00:00Z',
+            mechanism: 'optimal',
+            periods: [{ code: 'V28', startsOn: '2026-07-06', endsOn: '2026-07-24' }],
+          },
+        }),
+        201,
+      )
+    ).id;
+    const only = (
+      await json<{ id: string }>(
+        await t.request('POST', `/api/summer-jobs/seasons/${s2}/slots`, {
+          session: jm,
+          body: { workplaceId: wpB, period: 'V28', area: 'Norr', places: 1 },
+        }),
+        201,
+      )
+    ).id;
+    for (const [i, b] of ['2008-08-08', '2009-09-19', '2008-10-10'].entries()) {
+      await json(
+        await apply(
+          {
+            ...application({ personnummer: pnr(b), choices: [only], email: `cli${i}@example.se` }),
+            municipalityCode: '0180',
+          },
+          s2,
+        ),
+        201,
+      );
+    }
+    const lines: string[] = [];
+    const runs = await allocateCommand(t.systemCtx, ['--season', s2, '--mode', 'optimal'], (l) =>
+      lines.push(l),
+    );
+    expect(runs).toHaveLength(1);
+    expect(lines.some((l) => l.includes('Läser ansökningar'))).toBe(true);
+    expect(lines.some((l) => /optimal: körning .*1 placerade, 2 utan plats/.test(l))).toBe(true);
+    const stored = await t.db
+      .selectFrom('summer_run')
+      .select('created_by')
+      .where('id', '=', runs[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.created_by).toBeNull();
+    await json(
+      await t.request('POST', `/api/summer-jobs/seasons/${s2}/runs/${runs[0]!.id}/publish`, { session: jm }),
+      200,
+    );
+    const first = await json<{ id: string; applicationId: string }[]>(
+      await t.request('GET', `/api/summer-jobs/seasons/${s2}/offers`, { session: jm }),
+      200,
+    );
+    expect(first).toHaveLength(1);
+    const declined = await json<{ status: string; nextOffered: number }>(
+      await t.request('POST', `/api/summer-jobs/offers/${first[0]!.id}/answer`, {
+        session: jm,
+        body: { answer: 'decline' },
+      }),
+      200,
+    );
+    expect(declined).toEqual({ status: 'avbojd', nextOffered: 1 });
+    const after = await json<{ status: string; applicationId: string }[]>(
+      await t.request('GET', `/api/summer-jobs/seasons/${s2}/offers`, { session: jm }),
+      200,
+    );
+    expect(after.map((o) => o.status).sort()).toEqual(['avbojd', 'erbjuden']);
+    expect(after.find((o) => o.status === 'erbjuden')!.applicationId).not.toBe(first[0]!.applicationId);
+    await expect(allocateCommand(t.systemCtx, ['--season', s2], () => {})).rejects.toThrow(/publicerad/);
   });
 });
 
