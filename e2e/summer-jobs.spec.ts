@@ -94,7 +94,7 @@ test.describe('Feriearbete', () => {
     await expectAxeClean(page);
   });
 
-  test('jobbmäklaren kör fördelningen och ser rapporten', async ({ page, request }) => {
+  test('jobbmäklaren når säsongssidan via menyn (axe)', async ({ page, request }) => {
     await setUpSeason(request);
     await login(page, 'jobbmaklare', demoPassword('jobbmaklare'));
     const nav = page.getByRole('navigation', { name: 'Huvudmeny' });

@@ -25,7 +25,7 @@ import {
   organisationOf,
   seasonList,
 } from './season.ts';
-import { outboxList, updateApplicationAsStaff } from './staff-applications.ts';
+import { applicationList, outboxList, updateApplicationAsStaff } from './staff-applications.ts';
 import { seasonStatistics } from './statistics.ts';
 
 const tags = ['summer-jobs'];
@@ -164,6 +164,16 @@ export const summerJobsRoutes = [
       await addWorkplaceSupervisor(ctx, grant, body);
       return c.body(null, 204);
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/summer-jobs/seasons/:id/applications',
+    summary: 'Säsongens ansökningar (en läshändelse per person)',
+    tags,
+    access: read,
+    params: idParams,
+    responses: { 200: { description: 'OK' } },
+    handler: async ({ ctx, grant, params, c }) => c.json(await applicationList(ctx, grant, params.id)),
   }),
   defineRoute({
     method: 'patch',

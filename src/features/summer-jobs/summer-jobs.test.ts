@@ -256,6 +256,23 @@ describe('public application e-service', () => {
       409,
     );
     expect(dup.error.code).toBe('summer_duplicate_application');
+    // Staff see the application (one read event per person) and the mail in the outbox.
+    const list = await json<{ id: string; reference: string; name: string }[]>(
+      await t.request('GET', `/api/summer-jobs/seasons/${seasonId}/applications`, { session: hl }),
+      200,
+    );
+    expect(list.find((a) => a.id === receipt.id)).toMatchObject({
+      reference: receipt.reference,
+      name: 'Test Ungdom',
+    });
+    const outbox = await json<{ recipient: string; subject: string }[]>(
+      await t.request('GET', '/api/summer-jobs/outbox', { session: jm }),
+      200,
+    );
+    expect(
+      outbox.some((m) => m.recipient === 'first@example.se' && m.subject.includes(receipt.reference)),
+    ).toBe(true);
+    expect((await t.request('GET', '/api/summer-jobs/outbox', { session: hl })).status).toBe(403);
     expect(dup.error.message).toMatch(/redan en ansökan/);
     const ev = await t.db
       .selectFrom('audit_event')
@@ -263,7 +280,7 @@ describe('public application e-service', () => {
       .where('object_type', '=', 'summer_application')
       .where('object_id', '=', receipt.id)
       .execute();
-    expect(ev.map((e) => e.action)).toEqual(['create']);
+    expect(ev.map((e) => e.action)).toEqual(['create', 'read']);
     expect(JSON.stringify(ev[0]!.details)).not.toContain(p.slice(0, 8));
   });
 
