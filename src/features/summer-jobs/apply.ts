@@ -164,6 +164,22 @@ export async function submitApplication(
     ]);
   }
   const pnr = parsed.value;
+  return submitInTransaction(ctx, organisationId, seasonId, input, pnr, now, today).catch((err: unknown) => {
+    // Two simultaneous applications for one personnummer: the unique key decides, the loser gets 409.
+    if ((err as { code?: string } | null)?.code === '23505') throw fail('summer_duplicate_application', 409);
+    throw err;
+  });
+}
+
+async function submitInTransaction(
+  ctx: Ctx,
+  organisationId: string,
+  seasonId: string,
+  input: ApplicationInput,
+  pnr: { normalized: string; birthDate: string; legalSexDefault: 'K' | 'M' },
+  now: Date,
+  today: string,
+) {
   return ctx.db.transaction().execute(async (tx) => {
     const season = await openSeason(ctx, tx, organisationId, seasonId);
     const birthYear = Number(pnr.birthDate.slice(0, 4));

@@ -284,6 +284,19 @@ describe('public application e-service', () => {
     expect(JSON.stringify(ev[0]!.details)).not.toContain(p.slice(0, 8));
   });
 
+  it('takes exactly one of two simultaneous applications for the same personnummer', async () => {
+    const p = pnr('2009-11-11');
+    const body = application({ personnummer: p, choices: [slot.A1!], email: 'race@example.se' });
+    const statuses = (await Promise.all([apply(body), apply(body)])).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    const rows = await t.db
+      .selectFrom('summer_application')
+      .select('id')
+      .where('personnummer', '=', p.replace('-', ''))
+      .execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('saves nothing when a later step of the transaction fails (mail sender down)', async () => {
     const before = [
       await count('summer_application'),
