@@ -46,6 +46,18 @@ interface Offer {
   status: string;
 }
 
+interface Application {
+  id: string;
+  reference: string;
+  name: string | null;
+  birthYear: number;
+  firstTime: boolean;
+  socialPriority: boolean;
+  protectedIdentity: boolean;
+  status: string;
+  choices: number;
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(1).replace('.', ',')} %`;
 
 export function SummerJobsPage() {
@@ -57,6 +69,7 @@ export function SummerJobsPage() {
   const [season, setSeason] = useState<Season | null>(null);
   const [runs, setRuns] = useState<Run[]>([]);
   const [offers, setOffers] = useState<Offer[]>([]);
+  const [applications, setApplications] = useState<Application[] | null>(null);
   const [message, setMessage] = useState<{ variant: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -81,7 +94,12 @@ export function SummerJobsPage() {
     setOffers(o);
   }, []);
 
+  const showApplications = async () => {
+    setApplications(await api.get<Application[]>(`/api/summer-jobs/seasons/${selected}/applications`));
+  };
+
   useEffect(() => {
+    setApplications(null);
     if (selected) void load(selected);
   }, [selected, load]);
 
@@ -152,6 +170,55 @@ export function SummerJobsPage() {
             {season.mechanism === 'optimal' ? 'optimal' : 'lottning'}.{' '}
             <a href={`/ferie/ansok/${organisationId}/${season.id}`}>Ansökningsformuläret</a>
           </p>
+          <h2>Ansökningar</h2>
+          {applications === null ? (
+            <Button variant="secondary" onClick={() => void showApplications()}>
+              Visa ansökningarna
+            </Button>
+          ) : (
+            <table className="table">
+              <caption>Ansökningar ({applications.length})</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Referens</th>
+                  <th scope="col">Namn</th>
+                  <th scope="col">Född</th>
+                  <th scope="col">Första gången</th>
+                  <th scope="col">Val</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Förtur av sociala skäl</th>
+                </tr>
+              </thead>
+              <tbody>
+                {applications.map((a) => (
+                  <tr key={a.id}>
+                    <td>{a.reference}</td>
+                    <td>{a.name ?? 'Skyddad identitet'}</td>
+                    <td>{a.birthYear}</td>
+                    <td>{a.firstTime ? 'Ja' : 'Nej'}</td>
+                    <td>{a.choices}</td>
+                    <td>{a.status}</td>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`Förtur av sociala skäl för ${a.reference}`}
+                        checked={a.socialPriority}
+                        disabled={busy || Boolean(season.publishedRunId)}
+                        onChange={(e) => {
+                          const socialPriority = e.target.checked;
+                          void act(async () => {
+                            await api.patch(`/api/summer-jobs/applications/${a.id}`, { socialPriority });
+                            await showApplications();
+                            return `Förturen för ${a.reference} är ändrad.`;
+                          });
+                        }}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h2>Fördelning</h2>
           {!season.publishedRunId ? (
             <Button
