@@ -9,6 +9,7 @@ export const ROLES = [
   'analytiker',
   'administrator',
   'granskare',
+  'handledare',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -25,6 +25,10 @@ const HELP = `Användning: insats <kommando>
   verify-audit   kontrollera loggens hashkedja; anger första felaktiga sekvensnummer
   backup <fil>   säkerhetskopiera databasen till en fil
   restore <fil>  återställ databasen från en säkerhetskopia (--force ersätter befintlig inbäddad databas)
+  allocate --season <id> [--mode optimal|lottery|both] [--seed N]
+                 kör fördelningen av feriearbete för en säsong och spara körningen
+  expire-offers --season <id>
+                 flytta utgångna ferieerbjudanden till reservlistan och erbjud nästa i tur
   scenario <fil> läs in en scenariofil via API:t i en ny databas och jämför med dess förväntade siffror
                  (--database-url URL för PostgreSQL)
   gallra --user <admin> --dry-run | --execute <id>
@@ -178,6 +182,16 @@ async function main(argv: string[]) {
       });
     case 'backup':
       return cmdBackup(rest[0]);
+    case 'allocate':
+      return withDatabase(async (database) => {
+        const { allocateCommand } = await import('./allocate.ts');
+        await allocateCommand(systemCtx(database), rest);
+      });
+    case 'expire-offers':
+      return withDatabase(async (database) => {
+        const { expireOffersCommand } = await import('./allocate.ts');
+        await expireOffersCommand(systemCtx(database), rest);
+      });
     case 'scenario': {
       const { scenarioCommand } = await import('./scenario.ts');
       process.exitCode = await scenarioCommand(rest);

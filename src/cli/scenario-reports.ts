@@ -243,7 +243,7 @@ export const REPORT_COMPUTATIONS: Record<string, (s: ScenarioContext) => Promise
   shareWithin18MonthsPercent: outcomeFigure((f) => f.shareWithin18MonthsPercent),
   byUnit: async (s) => {
     const report = await outcome(s);
-    return s.file.organisation.units.map((u) => {
+    return (s.file.organisation?.units ?? []).map((u) => {
       const g = report.byUnit.find((x) => x.key === s.unitIds.get(u.id));
       return {
         unit: u.id,

@@ -817,6 +817,150 @@ export interface GallringExceptionTable {
   created_at: Timestamp;
 }
 
+// 010 summer jobs (ferieverksamhet)
+export interface SummerSeasonTable {
+  organisation_id: string;
+  id: string;
+  name: string;
+  year: number;
+  birth_year_from: number;
+  birth_year_to: number;
+  municipality_code: string | null;
+  hours_per_day: number;
+  hourly_pay_sek: number;
+  opens_at: Timestamp;
+  closes_at: Timestamp;
+  max_choices: number;
+  mechanism: 'optimal' | 'lottery';
+  priority_first_time: boolean;
+  priority_social: boolean;
+  offer_days: number;
+  published_run_id: string | null;
+  published_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SummerPeriodTable {
+  organisation_id: string;
+  season_id: string;
+  id: string;
+  code: string;
+  starts_on: string;
+  ends_on: string;
+}
+
+export interface SummerSlotTable {
+  organisation_id: string;
+  season_id: string;
+  id: string;
+  workplace_id: string;
+  period_id: string;
+  area: string;
+  places: number;
+  min_age: number | null;
+  requirements: string | null;
+  created_at: Timestamp;
+}
+
+export interface SummerWorkplaceUserTable {
+  organisation_id: string;
+  workplace_id: string;
+  user_id: string;
+}
+
+export type SummerApplicationStatus = 'aktiv' | 'reserv' | 'placerad' | 'aterkallad';
+
+export interface SummerApplicationTable {
+  organisation_id: string;
+  season_id: string;
+  id: string;
+  reference: string;
+  personnummer: string;
+  first_name: string;
+  last_name: string;
+  sex: string;
+  birth_date: string;
+  municipality_code: string;
+  email: string;
+  phone: string | null;
+  guardian_name: string | null;
+  guardian_email: string | null;
+  guardian_phone: string | null;
+  guardian_consent_at: Timestamp | null;
+  protected_identity: Generated<boolean>;
+  first_time: boolean;
+  social_priority: Generated<boolean>;
+  available_period_ids: string[];
+  status: Generated<SummerApplicationStatus>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SummerChoiceTable {
+  organisation_id: string;
+  application_id: string;
+  rank: number;
+  slot_id: string;
+}
+
+export interface SummerAccessTokenTable {
+  organisation_id: string;
+  token_hash: string;
+  application_id: string;
+  purpose: 'application' | 'offer';
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface OutboxTable {
+  organisation_id: string;
+  id: string;
+  recipient: string;
+  subject: string;
+  body: string;
+  kind: string;
+  created_at: Timestamp;
+}
+
+export interface SummerPublicAttemptTable {
+  key: string;
+  attempted_at: Timestamp;
+}
+
+export interface SummerRunTable {
+  organisation_id: string;
+  season_id: string;
+  id: string;
+  mode: 'optimal' | 'lottery';
+  seed: number | null;
+  input: JsonValue;
+  result: JsonValue;
+  report: JsonValue;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export type SummerOfferStatus = 'erbjuden' | 'accepterad' | 'avbojd' | 'utgangen';
+
+export interface SummerOfferTable {
+  organisation_id: string;
+  season_id: string;
+  id: string;
+  application_id: string;
+  slot_id: string;
+  run_id: string;
+  status: SummerOfferStatus;
+  offered_at: Timestamp;
+  expires_at: Timestamp;
+  answered_at: Timestamp | null;
+  hours: number | null;
+  hours_reported_by: string | null;
+  hours_reported_at: Timestamp | null;
+}
+
 export interface Schema {
   organisation: OrganisationTable;
   unit: UnitTable;
@@ -869,6 +1013,17 @@ export interface Schema {
   workplace_slot: WorkplaceSlotTable;
   placement: PlacementTable;
   placement_attendance: PlacementAttendanceTable;
+  summer_season: SummerSeasonTable;
+  summer_period: SummerPeriodTable;
+  summer_slot: SummerSlotTable;
+  summer_workplace_user: SummerWorkplaceUserTable;
+  summer_application: SummerApplicationTable;
+  summer_choice: SummerChoiceTable;
+  summer_access_token: SummerAccessTokenTable;
+  outbox: OutboxTable;
+  summer_public_attempt: SummerPublicAttemptTable;
+  summer_run: SummerRunTable;
+  summer_offer: SummerOfferTable;
   placement_absence: PlacementAbsenceTable;
   enrolment_outcome: EnrolmentOutcomeTable;
   report_text: ReportTextTable;

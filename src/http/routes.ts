@@ -19,6 +19,8 @@ import { reportsPolicy } from '../features/reports/policy.ts';
 import { reportRoutes } from '../features/reports/routes.ts';
 import { subjectAccessPolicy } from '../features/subject-access/policy.ts';
 import { subjectAccessRoutes } from '../features/subject-access/routes.ts';
+import { summerJobsPolicy } from '../features/summer-jobs/policy.ts';
+import { summerJobsRoutes } from '../features/summer-jobs/routes.ts';
 import { workplacesPolicy } from '../features/workplaces/policy.ts';
 import { workplaceRoutes } from '../features/workplaces/routes.ts';
 import type { Policy } from './policy.ts';
@@ -38,6 +40,7 @@ export const allRoutes: AnyRoute[] = [
   ...reportRoutes,
   ...subjectAccessRoutes,
   ...gallringRoutes,
+  ...summerJobsRoutes,
 ];
 
 /** Every feature's policy table. */
@@ -53,4 +56,5 @@ export const allPolicies: Policy<string>[] = [
   reportsPolicy,
   subjectAccessPolicy,
   gallringPolicy,
+  summerJobsPolicy,
 ];

@@ -8,6 +8,8 @@ import { I18nProvider } from './i18n/index.tsx';
 import { appRoutes } from './navigation.ts';
 import { LoginPage } from './pages/auth/LoginPage.tsx';
 import { NotFoundPage } from './pages/errors/NotFoundPage.tsx';
+import { ApplyPage } from './pages/summer-jobs/ApplyPage.tsx';
+import { OfferAnswerPage, OwnApplicationPage } from './pages/summer-jobs/LinkPages.tsx';
 import { SessionProvider } from './session.tsx';
 
 /** Public (unauthenticated) path of the login page. */
@@ -22,6 +24,10 @@ export function App() {
             <Routes>
               <Route element={<Layout />}>
                 <Route path={loginPath} element={<LoginPage />} />
+                {/* The summer-job application e-service is public (no login). */}
+                <Route path="/ferie/ansok/:org/:season" element={<ApplyPage />} />
+                <Route path="/ferie/ansokan" element={<OwnApplicationPage />} />
+                <Route path="/ferie/erbjudande" element={<OfferAnswerPage />} />
                 {appRoutes.map(({ path, nested, roles, Component }) => (
                   <Route
                     key={path}

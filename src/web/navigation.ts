@@ -50,6 +50,13 @@ export const appRoutes: readonly AppRoute[] = [
     Component: page(() => import('./pages/participants/ParticipantsPage.tsx'), 'ParticipantsPage'),
   },
   {
+    path: '/ferie',
+    labelKey: 'nav.summerJobs',
+    descriptionKey: 'start.card.summerJobs',
+    roles: ['jobbmaklare', 'enhetschef', 'administrator'],
+    Component: page(() => import('./pages/summer-jobs/SummerJobsPage.tsx'), 'SummerJobsPage'),
+  },
+  {
     path: '/granskning',
     labelKey: 'nav.audit',
     descriptionKey: 'start.card.audit',

@@ -8,6 +8,7 @@ export const roleCodes = [
   'analytiker',
   'administrator',
   'granskare',
+  'handledare',
 ] as const;
 export type RoleCode = (typeof roleCodes)[number];
 

@@ -71,7 +71,7 @@ describe('Norrköping Servicetrainee scenario: cost outcome vs forecast', () => 
   it('returns exactly the expected comparison for the data entered through the API', async () => {
     const scenario = JSON.parse(
       readFileSync(
-        path.resolve(import.meta.dirname, '../../../../shared/scenarios/norrkoping-servicetrainee.json'),
+        path.resolve(import.meta.dirname, '../../../test/scenarios/norrkoping-servicetrainee.json'),
         'utf8',
       ),
     ) as {

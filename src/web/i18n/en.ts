@@ -21,6 +21,7 @@ export const en: Dictionary = {
   'nav.label': 'Main menu',
   'nav.start': 'Overview',
   'nav.audit': 'Audit',
+  'nav.summerJobs': 'Summer jobs',
   'nav.organisation': 'Organisation',
   'nav.finance': 'Finance',
   'nav.reports': 'Reports',
@@ -63,6 +64,7 @@ export const en: Dictionary = {
   'start.areasHeading': 'Your work areas',
   'start.noAreas': 'There are no work areas available for your roles yet.',
   'start.card.audit': 'Review who did what in the system, and why.',
+  'start.card.summerJobs': 'Seasons, summer-job allocation, offers and payroll file.',
   'start.card.organisation': 'View units, users and their roles.',
   'start.card.finance':
     'Budget, outcome and forecast per programme, parameters and socio-economic evaluation.',
@@ -158,6 +160,7 @@ export const en: Dictionary = {
   'audit.object.intake_board': 'Intake board',
   'audit.object.enrolment': 'Programme enrolment',
   'audit.object.follow_up': 'Follow-up after exit',
+  'role.handledare': 'Supervisor (summer jobs)',
 
   // Workplaces, placements and attendance (page texts live in pages/workplaces/texts.ts).
   'nav.workplaces': 'Workplaces',

@@ -25,6 +25,7 @@ export const sv = {
   'nav.label': 'Huvudmeny',
   'nav.start': 'Översikt',
   'nav.audit': 'Granskning',
+  'nav.summerJobs': 'Feriearbete',
   'nav.organisation': 'Organisation',
   'nav.finance': 'Ekonomi',
   'nav.reports': 'Rapporter',
@@ -67,6 +68,7 @@ export const sv = {
   'start.areasHeading': 'Dina arbetsområden',
   'start.noAreas': 'Det finns inga arbetsområden tillgängliga för dina roller ännu.',
   'start.card.audit': 'Följ upp vem som har gjort vad i systemet och varför.',
+  'start.card.summerJobs': 'Säsonger, fördelning av feriearbete, erbjudanden och lönefil.',
   'start.card.organisation': 'Se enheter, användare och deras roller.',
   'start.card.finance': 'Budget, utfall och prognos per insats, parametrar och socioekonomisk bedömning.',
   'start.card.reports':
@@ -161,6 +163,7 @@ export const sv = {
   'audit.object.intake_board': 'Intagstavla',
   'audit.object.enrolment': 'Inskrivning i insats',
   'audit.object.follow_up': 'Uppföljning efter avslut',
+  'role.handledare': 'Handledare (ferie)',
 
   // Workplaces, placements and attendance (page texts live in pages/workplaces/texts.ts).
   'nav.workplaces': 'Arbetsplatser',

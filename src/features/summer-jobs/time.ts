@@ -1,0 +1,3 @@
+import { HOUR } from '../../clock.ts';
+
+export const DAY = 24 * HOUR;
