@@ -197,11 +197,39 @@ beforeAll(async () => {
   t = await createTestApp();
   expired = await t.login('handlaggare');
   t.clock.advance(31 * 60 * 1000); // past the 30-minute idle limit; every later session is fresh
+  const DEMO_USERNAMES: Partial<Record<Role, string>> = {
+    handlaggare: 'handlaggare',
+    jobbmaklare: 'jobbmaklare',
+    studie_yrkesvagledare: 'syv',
+    enhetschef: 'enhetschef',
+    analytiker: 'analytiker',
+    administrator: 'admin',
+    granskare: 'granskare',
+  };
   for (const role of ROLES) {
-    const username = { administrator: 'admin', studie_yrkesvagledare: 'syv' }[role as string] ?? role;
-    demo[role] = await t.login(username, demoPassword(username));
+    const username = DEMO_USERNAMES[role];
+    if (username) demo[role] = await t.login(username, demoPassword(username));
   }
   orgA = demo.handlaggare!.user.organisation.id;
+  // Roles the demo has no user for (e.g. a summer-jobs supervisor) get one in the demo's root unit.
+  const rootUnit = await t.db
+    .selectFrom('unit')
+    .select('id')
+    .where('organisation_id', '=', orgA)
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  for (const role of ROLES) {
+    if (demo[role]) continue;
+    const pw = randomBytes(18).toString('base64url');
+    await createUser(t.systemCtx, {
+      organisationId: orgA,
+      username: `matris-${role}`,
+      displayName: `Matris ${role}`,
+      password: pw,
+      roles: [{ role, unitId: rootUnit.id }],
+    });
+    demo[role] = await t.login(`matris-${role}`, pw);
+  }
   victimUnit = demo.handlaggare!.user.roles[0]!.unitId;
 
   // Another municipality with a user who holds every role at its root.
