@@ -208,6 +208,57 @@ describe('caseload order and paging', () => {
     expect(stale).toContain(mine);
   });
 
+  it('narrows to an active programme and to an upcoming planned meeting', async () => {
+    const all = await page(chef, `scope=unit&unitId=${jc}&pageSize=100`);
+    const [a, b, c] = all.items;
+    const programme = await t.request('POST', '/api/programmes', {
+      session: chef,
+      body: {
+        code: 'filter-test',
+        name: 'Filtertest',
+        kind: 'aktivitet',
+        unitId: jc,
+        maxLengthMonths: 12,
+        capacityMode: null,
+        capacities: [],
+        phases: [{ code: 'insats', months: 6 }],
+        eligibility: {},
+        priorityGroups: [],
+      },
+    });
+    expect(programme.status).toBe(201);
+    const programmeId = ((await programme.json()) as { id: string }).id;
+    const enrol = await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+      session: chef,
+      body: { personId: a!.id },
+    });
+    expect(enrol.status).toBeLessThan(300);
+    const inProgramme = await page(chef, `scope=unit&unitId=${jc}&programme=${programmeId}`);
+    expect(inProgramme.items.map((i) => i.id)).toEqual([a!.id]);
+
+    const now = t.clock.now().getTime();
+    for (const [person, days] of [
+      [b!, 3],
+      [c!, 20],
+    ] as const) {
+      const res = await t.request('POST', `/api/participants/${person.id}/meetings`, {
+        session: chef,
+        body: {
+          startsAt: new Date(now + days * 86_400_000).toISOString(),
+          durationMinutes: 30,
+          place: 'Jobbcentrum',
+          purpose: 'Uppföljning',
+        },
+      });
+      expect(res.status).toBe(201);
+    }
+    const soon = await page(chef, `scope=unit&unitId=${jc}&meetingWithinDays=7`);
+    expect(soon.items.map((i) => i.id)).toEqual([b!.id]);
+    const month = await page(chef, `scope=unit&unitId=${jc}&meetingWithinDays=30`);
+    expect(month.items.map((i) => i.id).sort()).toEqual([b!.id, c!.id].sort());
+    expect((await t.request('GET', '/api/participants?programme=nej', { session: chef })).status).toBe(400);
+  });
+
   it('writes one read event per list request, listing the ids shown', async () => {
     const before = await t.db
       .selectFrom('audit_event')

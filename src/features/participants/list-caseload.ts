@@ -52,7 +52,7 @@ export async function listCaseload(ctx: Ctx, query: CaseloadQuery & Record<strin
       ...search,
       extra: caseloadFilterExtensions
         .filter((e) => query[e.param] !== undefined)
-        .map((e) => (eb) => e.where(eb, query[e.param], actor)),
+        .map((e) => (eb) => e.where(eb, query[e.param], actor, ctx.clock.now())),
       sort: query.sort,
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,

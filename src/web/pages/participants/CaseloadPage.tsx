@@ -23,6 +23,7 @@ interface Filters {
   unitId: string;
   status: string;
   lastContactOlderThanDays: string;
+  meetingWithinDays: string;
   q: string;
 }
 
@@ -45,6 +46,7 @@ export function CaseloadPage() {
     unitId: '',
     status: 'aktiv',
     lastContactOlderThanDays: '',
+    meetingWithinDays: '',
     q: '',
   });
   const [filters, setFilters] = useState<Filters>(draft);
@@ -77,6 +79,7 @@ export function CaseloadPage() {
           unitId: filters.unitId || undefined,
           status: filters.status || undefined,
           lastContactOlderThanDays: filters.lastContactOlderThanDays || undefined,
+          meetingWithinDays: filters.meetingWithinDays || undefined,
           q: filters.q.trim() || undefined,
           sort,
           page,
@@ -215,6 +218,19 @@ export function CaseloadPage() {
               {['14', '30', '60', '90'].map((d) => (
                 <option key={d} value={d}>
                   {t('participants.filters.olderThan', { days: d })}
+                </option>
+              ))}
+            </SelectField>
+            <SelectField
+              id="filter-meeting"
+              label={t('participants.filters.meeting')}
+              value={draft.meetingWithinDays}
+              onChange={(e) => setDraft({ ...draft, meetingWithinDays: e.target.value })}
+            >
+              <option value="">{t('participants.filters.anyMeeting')}</option>
+              {['7', '14', '30'].map((d) => (
+                <option key={d} value={d}>
+                  {t('participants.filters.meetingWithin', { days: d })}
                 </option>
               ))}
             </SelectField>

@@ -42,6 +42,9 @@ export const participantsSv = {
   'participants.filters.lastContact': 'Senaste kontakt',
   'participants.filters.anyContact': 'Oavsett',
   'participants.filters.olderThan': 'Ingen kontakt på {days} dagar',
+  'participants.filters.meeting': 'Kommande möte',
+  'participants.filters.anyMeeting': 'Oavsett',
+  'participants.filters.meetingWithin': 'Inom {days} dagar',
   'participants.filters.submit': 'Visa',
 
   'participants.scope.mine': 'Mina deltagare',
@@ -272,6 +275,9 @@ export const participantsEn: Record<keyof typeof participantsSv, string> = {
   'participants.filters.lastContact': 'Last contact',
   'participants.filters.anyContact': 'Any',
   'participants.filters.olderThan': 'No contact for {days} days',
+  'participants.filters.meeting': 'Upcoming meeting',
+  'participants.filters.anyMeeting': 'Any',
+  'participants.filters.meetingWithin': 'Within {days} days',
   'participants.filters.submit': 'Show',
 
   'participants.scope.mine': 'My participants',
