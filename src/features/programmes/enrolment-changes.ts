@@ -7,9 +7,11 @@ import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
 import { auditFields, authorizePerson, type PersonAccess } from '../participants/access.ts';
 import { participantsPolicy } from '../participants/policy.ts';
+import { placesLeft } from './enrol.ts';
 import {
   enrolmentPhases,
   findEnrolment,
+  findIntake,
   findProgramme,
   insertEnrolmentPhase,
   programmeDetails,
@@ -30,6 +32,82 @@ async function lockEnrolment(ctx: Ctx, tx: Tx, enrolmentId: string, purpose: str
     { purpose },
   );
   return { enrolment, access, organisationId };
+}
+
+/**
+ * Takes a person from the waiting list into the programme when a place has become free (an exit, a
+ * new year's capacity). The programme row is locked for the count and the update, as for enrolment,
+ * so a cap can never be exceeded. The start date defaults to the intake's start if it is still ahead,
+ * else today. The audit event says whether someone ahead in the waiting order was passed over.
+ */
+export async function admitFromWaitlist(
+  ctx: Ctx,
+  enrolmentId: string,
+  input: { startDate?: string | undefined },
+  purpose: string | null,
+) {
+  return ctx.db.transaction().execute(async (tx) => {
+    const { enrolment, access, organisationId } = await lockEnrolment(ctx, tx, enrolmentId, purpose);
+    if (enrolment.status !== 'waitlisted')
+      throw new AppError(409, 'not_waitlisted', {
+        sv: 'Deltagaren står inte på väntelistan.',
+        en: 'The participant is not on the waiting list.',
+      });
+    const programme = await findProgramme(tx, organisationId, enrolment.programme_id, true);
+    if (!programme?.active) throw new AppError(404, 'not_found', 'not_found');
+    const intake = enrolment.intake_id
+      ? await findIntake(tx, organisationId, enrolment.intake_id)
+      : undefined;
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(ctx.clock.now());
+    const startDate =
+      input.startDate ?? (intake?.starts_on && intake.starts_on > today ? intake.starts_on : today);
+    const details = await programmeDetails(tx, organisationId, enrolment.programme_id);
+    const left = await placesLeft(tx, organisationId, programme, details.capacities, intake, startDate);
+    if (left !== null && left <= 0)
+      throw new AppError(409, 'no_place_left', {
+        sv: 'Det finns ingen ledig plats i insatsen eller intaget just nu.',
+        en: 'There is no free place in the programme or intake right now.',
+      });
+    const ahead = await tx
+      .selectFrom('enrolment')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('organisation_id', '=', organisationId)
+      .where('programme_id', '=', enrolment.programme_id)
+      .where('status', '=', 'waitlisted')
+      .where('id', '!=', enrolment.id)
+      .where((eb) =>
+        eb.or([
+          eb('priority_rank', '<', enrolment.priority_rank),
+          eb.and([
+            eb('priority_rank', '=', enrolment.priority_rank),
+            eb('referred_on', '<', enrolment.referred_on ?? '9999-12-31'),
+          ]),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+    const phases = details.phases.map((p) => ({
+      code: p.code,
+      weeks: p.planned_weeks,
+      months: p.planned_months,
+    }));
+    const end = plannedEnd(startDate, phases, programme.max_length_months);
+    await tx
+      .updateTable('enrolment')
+      .set({ status: 'enrolled', start_date: startDate, planned_end_date: end, updated_at: ctx.clock.now() })
+      .where('organisation_id', '=', organisationId)
+      .where('id', '=', enrolment.id)
+      .execute();
+    if (details.phases[0])
+      await insertEnrolmentPhase(tx, organisationId, enrolment.id, 1, details.phases[0].code, startDate);
+    await recordAudit(tx, ctx, {
+      action: 'update',
+      ...auditFields(access),
+      objectType: 'enrolment',
+      objectId: enrolment.id,
+      details: { from: 'waitlisted', to: 'enrolled', startDate, passedOver: Number(ahead.n) },
+    });
+    return { id: enrolment.id, status: 'enrolled' as const, startDate, plannedEndDate: end };
+  });
 }
 
 /** Dated move to the next phase; the previous phase ends the day before. */

@@ -183,6 +183,93 @@ describe('rules and lifecycle', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('takes the next person from the waiting list when a place is freed, never over the cap', async () => {
+    const { id: programmeId } = await json<{ id: string }>(
+      await t.request('POST', '/api/programmes', {
+        session: chef,
+        body: {
+          code: 'concurrent-one',
+          name: 'En plats åt gången',
+          kind: 'aktivitet',
+          unitId: jobbcentrum,
+          capacityMode: 'concurrent',
+          capacities: [{ validFrom: '2020-01-01', places: 1 }],
+          phases: [{ code: 'insats', months: 3 }],
+          eligibility: {},
+          priorityGroups: [],
+        },
+      }),
+      201,
+    );
+    const [a, b, c] = [
+      await insertPerson(t.db, org, jobbcentrum),
+      await insertPerson(t.db, org, jobbcentrum),
+      await insertPerson(t.db, org, jobbcentrum),
+    ];
+    const ea = await json<{ id: string; status: string }>(
+      await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+        session: hl,
+        body: { personId: a, referredOn: '2026-01-10' },
+      }),
+      201,
+    );
+    expect(ea.status).toBe('enrolled');
+    const eb = await json<{ id: string; status: string }>(
+      await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+        session: hl,
+        body: { personId: b, referredOn: '2026-02-01' },
+      }),
+      201,
+    );
+    const ec = await json<{ id: string; status: string }>(
+      await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+        session: hl,
+        body: { personId: c, referredOn: '2026-01-15' },
+      }),
+      201,
+    );
+    expect([eb.status, ec.status]).toEqual(['waitlisted', 'waitlisted']);
+
+    const full = await t.request('POST', `/api/enrolments/${eb.id}/admit`, { session: hl, body: {} });
+    expect(full.status).toBe(409);
+    expect(await full.text()).toMatch(/ingen ledig plats/i);
+
+    await json(
+      await t.request('POST', `/api/enrolments/${ea.id}/exit`, {
+        session: hl,
+        body: { exitDate: '2026-03-02', reason: 'studier' },
+      }),
+      200,
+    );
+    const admitted = await json<{ status: string; startDate: string; plannedEndDate: string }>(
+      await t.request('POST', `/api/enrolments/${eb.id}/admit`, {
+        session: hl,
+        body: { startDate: '2026-03-03' },
+      }),
+      200,
+    );
+    expect(admitted).toMatchObject({
+      status: 'enrolled',
+      startDate: '2026-03-03',
+      plannedEndDate: '2026-06-02',
+    });
+    const event = await t.db
+      .selectFrom('audit_event')
+      .select(['details', 'subject_person_id'])
+      .where('object_id', '=', eb.id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    // C was referred earlier and waited ahead of B: the event says one person was passed over.
+    expect(event).toMatchObject({ subject_person_id: b, details: { to: 'enrolled', passedOver: 1 } });
+    // The one place is taken again: C cannot be admitted, and B cannot be admitted twice.
+    expect(
+      (await t.request('POST', `/api/enrolments/${ec.id}/admit`, { session: hl, body: {} })).status,
+    ).toBe(409);
+    expect(
+      (await t.request('POST', `/api/enrolments/${eb.id}/admit`, { session: hl, body: {} })).status,
+    ).toBe(409);
+  });
+
   it('allows one open enrolment per programme and person', async () => {
     const { programmeId, intakeId } = await createTrainee('trainee-once');
     const person = await insertPerson(t.db, org, jobbcentrum);

@@ -6,12 +6,19 @@ import { createIntake } from './create-intake.ts';
 import { createProgramme } from './create-programme.ts';
 import { listDueFollowUps } from './due-follow-ups.ts';
 import { enrolParticipant } from './enrol.ts';
-import { adjustEnrolment, exitEnrolment, recordFollowUp, transitionPhase } from './enrolment-changes.ts';
+import {
+  adjustEnrolment,
+  admitFromWaitlist,
+  exitEnrolment,
+  recordFollowUp,
+  transitionPhase,
+} from './enrolment-changes.ts';
 import { listPersonEnrolments } from './person-enrolments.ts';
 import { programmesPolicy } from './policy.ts';
 import { getProgramme, intakeBoard, listProgrammeCatalogue } from './read-programmes.ts';
 import {
   adjustmentSchema,
+  admitSchema,
   createIntakeSchema,
   createProgrammeSchema,
   enrolSchema,
@@ -119,6 +126,29 @@ export const programmeRoutes = [
     responses: { 200: { description: 'OK' }, 404: { description: 'Finns inte' } },
     handler: async ({ ctx, params, c }) =>
       c.json(await listPersonEnrolments(ctx, params.id, purposeOf(c.req.header(PURPOSE_HEADER)))),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/enrolments/:id/admit',
+    summary: 'Ta in en deltagare från väntelistan när en plats är ledig',
+    tags: ['programmes'],
+    access: participantsPolicy.ref('write'),
+    params: idParams,
+    body: admitSchema,
+    responses: {
+      200: {
+        description: 'Inskriven',
+        schema: z.object({
+          id: z.string(),
+          status: z.literal('enrolled'),
+          startDate: z.string(),
+          plannedEndDate: z.string().nullable(),
+        }),
+      },
+      409: { description: 'Ingen ledig plats, eller inte på väntelistan' },
+    },
+    handler: async ({ ctx, params, body, c }) =>
+      c.json(await admitFromWaitlist(ctx, params.id, body, purposeOf(c.req.header(PURPOSE_HEADER)))),
   }),
   defineRoute({
     method: 'post',

@@ -91,6 +91,8 @@ export const adjustmentSchema = z.strictObject({
 
 export const phaseTransitionSchema = z.strictObject({ phaseCode: code, startedOn: isoDate });
 
+export const admitSchema = z.strictObject({ startDate: isoDate.optional() });
+
 export const followUpRecordSchema = z.strictObject({
   status: z.enum(['genomford', 'ej_nadd']),
   outcome: z

@@ -22,6 +22,17 @@ export function IntakeBoardPage() {
   const canEnrol = useHasRole(WRITE_PERSON_ROLES);
   const { state, reload } = useLoad((signal) => programmesApi.board(intakeId, signal), [intakeId]);
   const board = state.status === 'ready' ? state.data : null;
+  const admitAction = useSubmit();
+  const [admittedText, setAdmittedText] = useState<string | null>(null);
+  const admit = async (r: BoardRow) => {
+    setAdmittedText(null);
+    const name = r.name ?? p('common.hidden');
+    const done = await admitAction.run(() => programmesApi.admit(r.enrolmentId));
+    if (done) {
+      setAdmittedText(p('board.admitted', { name, date: date(done.startDate) }));
+      reload();
+    }
+  };
   usePageTitle(board ? `${p('board.title')}: ${board.intake.name}` : p('board.title'));
 
   const nameCell = (r: BoardRow) =>
@@ -112,6 +123,8 @@ export function IntakeBoardPage() {
 
           <section className="wp-section" aria-labelledby="pg-board-waiting">
             <h2 id="pg-board-waiting">{p('board.waiting')}</h2>
+            {admitAction.error ? <Alert variant="error" title={admitAction.error.message} /> : null}
+            {admittedText ? <Alert variant="success" title={admittedText} /> : null}
             {board.waiting.length === 0 ? (
               <p>{p('board.noWaiting')}</p>
             ) : (
@@ -126,6 +139,7 @@ export function IntakeBoardPage() {
                       <th scope="col">{p('board.name')}</th>
                       <th scope="col">{p('board.priority')}</th>
                       <th scope="col">{p('board.referredOn')}</th>
+                      {canEnrol ? <th scope="col">{p('board.action')}</th> : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -139,6 +153,19 @@ export function IntakeBoardPage() {
                             : p('board.priorityNo')}
                         </td>
                         <td>{date(r.referredOn)}</td>
+                        {canEnrol ? (
+                          <td>
+                            {r.personId && r.name ? (
+                              <Button
+                                variant="secondary"
+                                aria-label={p('board.admitLabel', { name: r.name })}
+                                onClick={() => void admit(r)}
+                              >
+                                {p('board.admit')}
+                              </Button>
+                            ) : null}
+                          </td>
+                        ) : null}
                       </tr>
                     ))}
                   </tbody>

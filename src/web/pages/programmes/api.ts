@@ -170,6 +170,11 @@ export const programmesApi = {
         exitDate: string | null;
       }[];
     }>(`/api/programmes/${enc(programmeId)}/follow-ups/due`, { signal }),
+  admit: (enrolmentId: string) =>
+    api.post<{ id: string; status: 'enrolled'; startDate: string; plannedEndDate: string | null }>(
+      `/api/enrolments/${enc(enrolmentId)}/admit`,
+      {},
+    ),
   board: (intakeId: string, signal?: AbortSignal) =>
     api.get<IntakeBoard>(`/api/intakes/${enc(intakeId)}/board`, { signal }),
   enrol: (programmeId: string, body: unknown, purpose: string | null) =>

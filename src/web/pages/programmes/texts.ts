@@ -246,6 +246,10 @@ const sv = {
   'board.priority': 'Förtur',
   'board.priorityYes': 'Förtur (grupp {rank})',
   'board.priorityNo': 'Ingen förtur',
+  'board.action': 'Åtgärd',
+  'board.admit': 'Ta in',
+  'board.admitLabel': 'Ta in {name} från väntelistan',
+  'board.admitted': '{name} är inskriven från {date}.',
   'board.referredOn': 'Anvisad',
   'board.enrolTitle': 'Skriv in en deltagare',
   'board.enrolIntro':
@@ -576,6 +580,10 @@ const en: Record<PgKey, string> = {
   'board.priority': 'Priority',
   'board.priorityYes': 'Priority (group {rank})',
   'board.priorityNo': 'No priority',
+  'board.action': 'Action',
+  'board.admit': 'Admit',
+  'board.admitLabel': 'Admit {name} from the waiting list',
+  'board.admitted': '{name} is enrolled from {date}.',
   'board.referredOn': 'Referred',
   'board.enrolTitle': 'Enrol a participant',
   'board.enrolIntro':
