@@ -270,6 +270,70 @@ describe('rules and lifecycle', () => {
     ).toBe(409);
   });
 
+  it('lays out recurring intake periods year by year, skips existing ones and writes nothing on a bad date', async () => {
+    const { programmeId } = await createTrainee('komvux-series', '2027-01-10');
+    const periods = [
+      { name: 'Vårterminen', startsOn: '01-10', applicationsOpen: '11-01', applicationsClose: '12-01' },
+      { name: 'Period 2', startsOn: '03-20', applicationsOpen: '02-01', applicationsClose: '02-28' },
+      { name: 'Period 3', startsOn: '05-25' },
+      { name: 'Höstterminen', startsOn: '08-20', applicationsOpen: '04-15', applicationsClose: '05-15' },
+      { name: 'Period 5', startsOn: '10-30', places: 20 },
+    ];
+    const first = await json<{ created: { id: string; startsOn: string }[]; skipped: string[] }>(
+      await t.request('POST', `/api/programmes/${programmeId}/intake-series`, {
+        session: chef,
+        body: { fromYear: 2027, toYear: 2028, periods },
+      }),
+      201,
+    );
+    // 2027-01-10 existed already (created with the programme above).
+    expect(first.created).toHaveLength(9);
+    expect(first.skipped).toEqual(['2027-01-10']);
+    const rows = await t.db
+      .selectFrom('intake')
+      .select(['name', 'starts_on', 'applications_open', 'applications_close', 'places'])
+      .where('programme_id', '=', programmeId)
+      .orderBy('starts_on')
+      .execute();
+    const iso = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : (d as string | null));
+    const jan2028 = rows.find((r) => iso(r.starts_on) === '2028-01-10')!;
+    // A window later in the calendar than the start belongs to the year before.
+    expect([iso(jan2028.applications_open), iso(jan2028.applications_close)]).toEqual([
+      '2027-11-01',
+      '2027-12-01',
+    ]);
+    expect(jan2028.name).toBe('Vårterminen 2028');
+    expect(rows.find((r) => iso(r.starts_on) === '2028-10-30')!.places).toBe(20);
+    const again = await json<{ created: unknown[]; skipped: string[] }>(
+      await t.request('POST', `/api/programmes/${programmeId}/intake-series`, {
+        session: chef,
+        body: { fromYear: 2027, toYear: 2028, periods },
+      }),
+      201,
+    );
+    expect(again.created).toEqual([]);
+    expect(again.skipped).toHaveLength(10);
+
+    const before = rows.length;
+    const leap = await t.request('POST', `/api/programmes/${programmeId}/intake-series`, {
+      session: chef,
+      body: { fromYear: 2028, toYear: 2029, periods: [{ startsOn: '06-01' }, { startsOn: '02-29' }] },
+    });
+    expect(leap.status).toBe(422);
+    expect(await leap.text()).toMatch(/inte finns år 2029/);
+    const after = await t.db
+      .selectFrom('intake')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('programme_id', '=', programmeId)
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(before);
+    const denied = await t.request('POST', `/api/programmes/${programmeId}/intake-series`, {
+      session: hl,
+      body: { fromYear: 2030, toYear: 2030, periods },
+    });
+    expect(denied.status).toBe(403);
+  });
+
   it('allows one open enrolment per programme and person', async () => {
     const { programmeId, intakeId } = await createTrainee('trainee-once');
     const person = await insertPerson(t.db, org, jobbcentrum);

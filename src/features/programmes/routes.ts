@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from '../../http/registry.ts';
 import { PURPOSE_HEADER } from '../participants/access.ts';
 import { participantsPolicy } from '../participants/policy.ts';
-import { createIntake } from './create-intake.ts';
+import { createIntake, createIntakeSeries } from './create-intake.ts';
 import { createProgramme } from './create-programme.ts';
 import { listDueFollowUps } from './due-follow-ups.ts';
 import { enrolParticipant } from './enrol.ts';
@@ -20,6 +20,7 @@ import {
   adjustmentSchema,
   admitSchema,
   createIntakeSchema,
+  createIntakeSeriesSchema,
   createProgrammeSchema,
   enrolSchema,
   exitSchema,
@@ -79,6 +80,26 @@ export const programmeRoutes = [
     responses: { 201: { description: 'Skapat', schema: created } },
     handler: async ({ ctx, grant, params, body, c }) =>
       c.json(await createIntake(ctx, grant, params.id, body), 201),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/api/programmes/:id/intake-series',
+    summary: 'Lägg upp återkommande intag (samma perioder varje år, t.ex. fem ansökningsperioder)',
+    tags: ['programmes'],
+    access: programmesPolicy.ref('manage'),
+    params: idParams,
+    body: createIntakeSeriesSchema,
+    responses: {
+      201: {
+        description: 'Skapade (befintliga intag lämnas orörda och redovisas)',
+        schema: z.object({
+          created: z.array(z.object({ id: z.string(), startsOn: z.string() })),
+          skipped: z.array(z.string()),
+        }),
+      },
+    },
+    handler: async ({ ctx, grant, params, body, c }) =>
+      c.json(await createIntakeSeries(ctx, grant, params.id, body), 201),
   }),
   defineRoute({
     method: 'get',

@@ -61,6 +61,32 @@ export const createIntakeSchema = z.strictObject({
   places: z.number().int().min(0).max(1_000_000).nullable().optional(),
 });
 
+const monthDay = z
+  .string()
+  .regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/, { error: 'Ange månad och dag som MM-DD.' });
+
+export const createIntakeSeriesSchema = z
+  .strictObject({
+    fromYear: z.number().int().min(2000).max(2100),
+    toYear: z.number().int().min(2000).max(2100),
+    periods: z
+      .array(
+        z.strictObject({
+          name: z.string().trim().min(1).max(150).optional(),
+          startsOn: monthDay,
+          applicationsOpen: monthDay.optional(),
+          applicationsClose: monthDay.optional(),
+          places: z.number().int().min(0).max(1_000_000).nullable().optional(),
+        }),
+      )
+      .min(1, { error: 'Ange minst en period.' })
+      .max(12, { error: 'Högst 12 perioder per år.' }),
+  })
+  .refine((v) => v.toYear >= v.fromYear && v.toYear - v.fromYear <= 5, {
+    error: 'Ange högst sex år, med slutåret samma som eller efter startåret.',
+    path: ['toYear'],
+  });
+
 export const enrolSchema = z.strictObject({
   personId: z.uuid(),
   /** The unit (e.g. one of several centres) that runs this enrolment; the programme's unit by default. */

@@ -8,12 +8,14 @@ import { ScrollableTable } from '../../components/ScrollableTable.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useSession } from '../../session.tsx';
+import { TextAreaField } from '../casework/fields.tsx';
 import { Fieldset, isIsoDate, SummaryList, useLoad } from '../workplaces/ui.tsx';
 import { type ProgrammeDetail, programmesApi } from './api.ts';
 import { type PgText, pgLabel } from './texts.ts';
 import {
   BOARD_ROLES,
   capacityText,
+  type FieldIssue,
   issuesByPath,
   lengthText,
   MANAGE_ROLES,
@@ -239,6 +241,7 @@ export function ProgrammeOverview() {
               </ScrollableTable>
             )}
             {canManage ? <IntakeForm programmeId={d.id} onCreated={reload} /> : null}
+            {canManage ? <IntakeSeriesForm programmeId={d.id} onCreated={reload} /> : null}
           </section>
         </>
       ) : null}
@@ -297,6 +300,34 @@ function currentCapacity(rows: { validFrom: string; places: number }[]): number 
   return best ? best.places : null;
 }
 
+type ActionError = { message: string; code: string; fields: FieldIssue[] };
+
+/**
+ * A form's errors: its own checks merged with the server's field issues (shown at their fields), and
+ * the error summary that links each to its field (a server error without a field is shown alone).
+ */
+function formErrors<K extends string>(
+  ids: Record<K, string>,
+  local: Partial<Record<K, string>>,
+  error: ActionError | null,
+  adjust?: (server: Map<string, string>, error: ActionError) => void,
+): { all: Partial<Record<K, string>>; summary: ErrorSummaryItem[] } {
+  const server = issuesByPath(error?.fields ?? []);
+  if (error && adjust) adjust(server, error);
+  const all: Partial<Record<K, string>> = { ...local };
+  for (const k of Object.keys(ids) as K[]) {
+    const m = server.get(k);
+    if (m) all[k] = m;
+  }
+  const summary: ErrorSummaryItem[] = [
+    ...(error && server.size === 0 ? [{ message: error.message }] : []),
+    ...(Object.entries(all) as [K, string | undefined][]).flatMap(([k, m]) =>
+      m ? [{ message: m, fieldId: ids[k] }] : [],
+    ),
+  ];
+  return { all, summary };
+}
+
 const intakeIds = { name: 'pgi-name', startsOn: 'pgi-starts', places: 'pgi-places' } as const;
 type IntakeField = keyof typeof intakeIds;
 
@@ -340,19 +371,9 @@ function IntakeForm({ programmeId, onCreated }: { programmeId: string; onCreated
   };
 
   // Server field errors (`body.startsOn`) are shown at their fields; a clash at the start date too.
-  const server = issuesByPath(action.error?.fields ?? []);
-  if (action.error?.code === 'intake_exists') server.set('startsOn', action.error.message);
-  const all: Partial<Record<IntakeField, string>> = { ...errors };
-  for (const k of Object.keys(intakeIds) as IntakeField[]) {
-    const m = server.get(k);
-    if (m) all[k] = m;
-  }
-  const summary: ErrorSummaryItem[] = [
-    ...(action.error && server.size === 0 ? [{ message: action.error.message }] : []),
-    ...(Object.entries(all) as [IntakeField, string | undefined][]).flatMap(([k, m]) =>
-      m ? [{ message: m, fieldId: intakeIds[k] }] : [],
-    ),
-  ];
+  const { all, summary } = formErrors(intakeIds, errors, action.error, (server, error) => {
+    if (error.code === 'intake_exists') server.set('startsOn', error.message);
+  });
 
   return (
     <form className="form wp-card" onSubmit={submit} noValidate>
@@ -390,6 +411,101 @@ function IntakeForm({ programmeId, onCreated }: { programmeId: string; onCreated
       <div className="form__actions">
         <Button type="submit" busy={action.busy}>
           {action.busy ? p('common.saving') : p('intake.submit')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+const seriesIds = { fromYear: 'pgs-from', toYear: 'pgs-to', periods: 'pgs-periods' } as const;
+type SeriesField = keyof typeof seriesIds;
+const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+
+/** Recurring intake periods (e.g. adult education's five application periods a year). */
+function IntakeSeriesForm({ programmeId, onCreated }: { programmeId: string; onCreated: () => void }) {
+  const p = usePg();
+  const action = useSubmit();
+  const year = String(new Date().getFullYear() + 1);
+  const [draft, setDraft] = useState({ fromYear: year, toYear: year, periods: '' });
+  const [errors, setErrors] = useState<Partial<Record<SeriesField, string>>>({});
+  const [submits, setSubmits] = useState(0);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const found: typeof errors = {};
+    for (const k of ['fromYear', 'toYear'] as const) {
+      if (!/^\d{4}$/.test(draft[k].trim()))
+        found[k] = p('series.badYear', { field: p(`series.${k}`).toLowerCase() });
+    }
+    const lines = draft.periods
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
+    const periods = [];
+    for (const [i, line] of lines.entries()) {
+      const parts = line.split(/[\s,;]+/);
+      if (parts.length > 3 || !parts.every((x) => MONTH_DAY.test(x))) {
+        found.periods = p('series.badLine', { line: i + 1 });
+        break;
+      }
+      periods.push({
+        startsOn: parts[0]!,
+        ...(parts[1] ? { applicationsOpen: parts[1] } : {}),
+        ...(parts[2] ? { applicationsClose: parts[2] } : {}),
+      });
+    }
+    if (lines.length === 0 && !found.periods)
+      found.periods = p('common.required', { field: p('series.periods').toLowerCase() });
+    setErrors(found);
+    setSubmits((n) => n + 1);
+    if (Object.keys(found).length > 0) {
+      action.clear();
+      return;
+    }
+    const body = { fromYear: Number(draft.fromYear), toYear: Number(draft.toYear), periods };
+    const done = await action.run(
+      () => programmesApi.createIntakeSeries(programmeId, body),
+      (r) => p('series.created', { created: r.created.length, skipped: r.skipped.length }),
+    );
+    if (done) onCreated();
+  };
+
+  const { all, summary } = formErrors(seriesIds, errors, action.error);
+
+  return (
+    <form className="form wp-card" onSubmit={submit} noValidate>
+      <ErrorSummary errors={summary} focusKey={`${submits}-${action.errorKey}`} />
+      <Fieldset legend={p('series.formTitle')}>
+        <div className="wp-row">
+          <TextField
+            id={seriesIds.fromYear}
+            label={p('series.fromYear')}
+            inputMode="numeric"
+            value={draft.fromYear}
+            onChange={(e) => setDraft({ ...draft, fromYear: e.target.value })}
+            error={all.fromYear ?? null}
+          />
+          <TextField
+            id={seriesIds.toYear}
+            label={p('series.toYear')}
+            inputMode="numeric"
+            value={draft.toYear}
+            onChange={(e) => setDraft({ ...draft, toYear: e.target.value })}
+            error={all.toYear ?? null}
+          />
+        </div>
+        <TextAreaField
+          id={seriesIds.periods}
+          label={p('series.periods')}
+          hint={p('series.periodsHint')}
+          value={draft.periods}
+          onChange={(e) => setDraft({ ...draft, periods: e.target.value })}
+          error={all.periods ?? null}
+        />
+      </Fieldset>
+      <div className="form__actions">
+        <Button type="submit" busy={action.busy}>
+          {action.busy ? p('common.saving') : p('series.submit')}
         </Button>
       </div>
     </form>

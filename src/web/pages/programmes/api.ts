@@ -157,6 +157,11 @@ export const programmesApi = {
   programme: (id: string, signal?: AbortSignal) =>
     api.get<ProgrammeDetail>(`/api/programmes/${enc(id)}`, { signal }),
   create: (body: unknown) => api.post<{ id: string }>('/api/programmes', body),
+  createIntakeSeries: (programmeId: string, body: unknown) =>
+    api.post<{ created: { id: string; startsOn: string }[]; skipped: string[] }>(
+      `/api/programmes/${enc(programmeId)}/intake-series`,
+      body,
+    ),
   createIntake: (programmeId: string, body: unknown) =>
     api.post<{ id: string }>(`/api/programmes/${enc(programmeId)}/intakes`, body),
   dueFollowUps: (programmeId: string, signal?: AbortSignal) =>

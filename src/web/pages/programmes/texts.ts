@@ -151,6 +151,16 @@ const sv = {
   'intake.placesHint': 'Lämna tomt om bara insatsens kapacitet gäller.',
   'intake.submit': 'Lägg upp intaget',
   'intake.created': 'Intaget {name} är upplagt.',
+  'series.formTitle': 'Lägg upp återkommande intag',
+  'series.fromYear': 'Från år',
+  'series.toYear': 'Till och med år',
+  'series.periods': 'Perioder',
+  'series.periodsHint':
+    'En period per rad: startdag som MM-DD, och om det finns ansökningstid också första och sista ansökningsdag, till exempel "08-20 04-15 05-15". Samma perioder läggs upp varje år.',
+  'series.badLine': 'Rad {line} ska vara en till tre datum som MM-DD.',
+  'series.badYear': 'Ange {field} som ett årtal med fyra siffror.',
+  'series.submit': 'Lägg upp intagen',
+  'series.created': '{created} intag upplagda, {skipped} fanns redan.',
 
   'setup.title': 'Lägg upp en insats',
   'setup.intro':
@@ -485,6 +495,16 @@ const en: Record<PgKey, string> = {
   'intake.placesHint': "Leave empty if only the programme's capacity applies.",
   'intake.submit': 'Add the intake',
   'intake.created': 'The intake {name} has been added.',
+  'series.formTitle': 'Add recurring intakes',
+  'series.fromYear': 'From year',
+  'series.toYear': 'To year (inclusive)',
+  'series.periods': 'Periods',
+  'series.periodsHint':
+    'One period per line: start day as MM-DD, and if there is an application window also its first and last day, e.g. "08-20 04-15 05-15". The same periods are added every year.',
+  'series.badLine': 'Line {line} must be one to three dates as MM-DD.',
+  'series.badYear': 'Enter {field} as a four-digit year.',
+  'series.submit': 'Add the intakes',
+  'series.created': '{created} intakes added, {skipped} existed already.',
 
   'setup.title': 'Add a programme',
   'setup.intro':
