@@ -19,6 +19,8 @@ const ACTOR_LABEL: Record<string, string> = {
   offentlig_sektor: 'Offentlig sektor',
 };
 const kr = (n: number) => `${new Intl.NumberFormat('sv-SE').format(n)} kr`;
+/** A parameter or share as a Swedish reader writes it: decimal comma, spaces between thousands. */
+const num = (n: number) => new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 6 }).format(n);
 const horizonLabel = (h: number | 'arbetsliv', years: number) =>
   h === 'arbetsliv' ? `Arbetsliv (${years} år)` : `${years} år`;
 const ratio = (r: number | null) =>
@@ -29,17 +31,10 @@ function tables(e: ProgrammeEvaluation) {
   const r = e.result;
   const params = {
     headers: ['År', 'Parameter', 'Värde', 'Enhet', 'Källa', 'Inlagd av'],
-    rows: e.parameters.map((p) => [
-      String(p.year),
-      p.key,
-      String(p.value),
-      p.unit,
-      p.source,
-      p.enteredBy ?? '',
-    ]),
+    rows: e.parameters.map((p) => [String(p.year), p.key, num(p.value), p.unit, p.source, p.enteredBy ?? '']),
   };
   const scenarios = r.scenarios.map((s) => ({
-    title: `${s.label === 'observerad' ? 'Observerad effekt' : 'Scenario'}: andel ${s.sharePercent} %`,
+    title: `${s.label === 'observerad' ? 'Observerad effekt' : 'Scenario'}: andel ${num(s.sharePercent)} %`,
     headers: [
       'Horisont',
       'Aktör',
@@ -62,7 +57,7 @@ function tables(e: ProgrammeEvaluation) {
     ),
     breakEven: s.horizons.map(
       (h) =>
-        `${horizonLabel(h.horizon, h.years)}: break-even vid ${h.breakEvenSharePercent ?? '–'} % lyckade`,
+        `${horizonLabel(h.horizon, h.years)}: break-even vid ${h.breakEvenSharePercent === null || h.breakEvenSharePercent === undefined ? '–' : num(h.breakEvenSharePercent)} % lyckade`,
     ),
   }));
   const sensitivity = {
@@ -76,7 +71,7 @@ function tables(e: ProgrammeEvaluation) {
     ],
     rows: r.sensitivity.map((s) => [
       s.key,
-      String(s.baseValue),
+      num(s.baseValue),
       kr(s.low.netMandateSek),
       kr(s.high.netMandateSek),
       kr(s.low.netWorkingLifeSek),

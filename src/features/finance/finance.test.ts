@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../../../test/app.ts';
 import { insertPerson, unitIdByName } from '../../../test/factories.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 import type { Ctx } from '../../context.ts';
 import { costComparison } from './cost-comparison.ts';
 
@@ -554,6 +555,18 @@ describe('socio-economic evaluation through the API', () => {
       expect(res.status).toBe(200);
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(bytes.subarray(0, 4).toString('latin1')).toBe(format === 'pdf' ? '%PDF' : 'PK\u0003\u0004');
+      if (format === 'pdf') {
+        // The document prints the parameter set with its source, so a reader can recompute the figures.
+        const text = pdfText(bytes).replace(/\s+/g, ' ');
+        expect(text).toContain('Testvärde, runda tal');
+        for (const [, value, unit] of parameters) {
+          const sv = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 6 })
+            .format(value)
+            .replace(/\s/g, ' ');
+          expect(text).toContain(`${sv} ${unit}`);
+        }
+        expect(text).toContain('0,12 andel');
+      }
     }
     const exports = await t.db
       .selectFrom('audit_event')
