@@ -31,7 +31,15 @@ import {
   updatePersonsHousehold,
   workplacesWithSupervisors,
 } from './demo-bulk-repo.ts';
-import { systemActor } from './demo-participants.ts';
+import {
+  FIRST_NAMES_K,
+  FIRST_NAMES_M,
+  LAST_NAMES,
+  AKASSOR as SMALL_AKASSOR,
+  SSYK as SMALL_SSYK,
+  STREETS as SMALL_STREETS,
+  systemActor,
+} from './demo-participants.ts';
 
 /**
  * The full demo municipality (issue 10.1): on top of the small demo (units, one user per role, ~40
@@ -286,22 +294,7 @@ export function seedProgrammes(validFrom: string): Record<ProgrammeCode, Program
 // ---- Names and code lists ----------------------------------------------------------------------
 
 const FIRST_K = [
-  'Anna',
-  'Fatima',
-  'Maria',
-  'Amina',
-  'Sara',
-  'Hodan',
-  'Elin',
-  'Leyla',
-  'Ida',
-  'Mariam',
-  'Åsa',
-  'Ebba',
-  'Zeynep',
-  'Linnéa',
-  'Nour',
-  'Aisha',
+  ...FIRST_NAMES_K,
   'Hanna',
   'Khadija',
   'Emma',
@@ -321,22 +314,7 @@ const FIRST_K = [
   'Sabina',
 ];
 const FIRST_M = [
-  'Ahmed',
-  'Erik',
-  'Mohammed',
-  'Johan',
-  'Ali',
-  'Oscar',
-  'Yusuf',
-  'Björn',
-  'Hassan',
-  'Jonas',
-  'Abdi',
-  'Örjan',
-  'Karim',
-  'Nils',
-  'Dawit',
-  'Omar',
+  ...FIRST_NAMES_M,
   'Mustafa',
   'Anders',
   'Mahmoud',
@@ -355,30 +333,7 @@ const FIRST_M = [
   'Kevin',
 ];
 const LAST = [
-  'Andersson',
-  'Hassan',
-  'Johansson',
-  'Ali',
-  'Karlsson',
-  'Mohamed',
-  'Nilsson',
-  'Ahmadi',
-  'Eriksson',
-  'Öberg',
-  'Larsson',
-  'Abdullahi',
-  'Olsson',
-  'Haile',
-  'Persson',
-  'Åkesson',
-  'Svensson',
-  'Yilmaz',
-  'Gustafsson',
-  'Nguyen',
-  'Pettersson',
-  'Ekström',
-  'Lindqvist',
-  'Berhane',
+  ...LAST_NAMES,
   'Jonsson',
   'Hosseini',
   'Warsame',
@@ -421,41 +376,9 @@ const SUN: [string, number][] = [
   ['535', 5],
   ['536', 4],
 ];
-const SSYK = [
-  '5120',
-  '9412',
-  '9111',
-  '5321',
-  '4222',
-  '8332',
-  '7112',
-  '5223',
-  '9331',
-  '5131',
-  '7411',
-  '5330',
-  '2341',
-  '7233',
-  '5311',
-  '5312',
-  '5222',
-  '8344',
-  '4321',
-  '6112',
-  '6113',
-  '5342',
-  '7231',
-  '9629',
-];
+const SSYK = [...SMALL_SSYK, '5311', '5312', '5222', '8344', '4321', '6112', '6113', '5342', '7231', '9629'];
 const STREETS = [
-  'Storgatan',
-  'Kyrkogatan',
-  'Parkvägen',
-  'Björkvägen',
-  'Skolgatan',
-  'Ringvägen',
-  'Ängsvägen',
-  'Åsvägen',
+  ...SMALL_STREETS,
   'Tallvägen',
   'Lärkgatan',
   'Norra vägen',
@@ -463,7 +386,7 @@ const STREETS = [
   'Hamngatan',
   'Stationsgatan',
 ];
-const AKASSOR = ['Qo4K_J3R_mw1', 'XHG8_voY_cCt', '3r9J_HFs_2cu', 'KnqJ_8T1_U5h', 'LYWt_LbD_YvZ'];
+const AKASSOR = SMALL_AKASSOR;
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
 function weighted<T>(rng: Rng, xs: readonly [T, number][]): T {

@@ -22,7 +22,7 @@ import { expandUnits } from '../http/policy.ts';
  * (and so stands on the access list of the case with skyddad folkbokföring).
  */
 
-const FIRST_NAMES_K = [
+export const FIRST_NAMES_K = [
   'Anna',
   'Fatima',
   'Maria',
@@ -40,7 +40,7 @@ const FIRST_NAMES_K = [
   'Nour',
   'Aisha',
 ];
-const FIRST_NAMES_M = [
+export const FIRST_NAMES_M = [
   'Ahmed',
   'Erik',
   'Mohammed',
@@ -58,7 +58,7 @@ const FIRST_NAMES_M = [
   'Dawit',
   'Omar',
 ];
-const LAST_NAMES = [
+export const LAST_NAMES = [
   'Andersson',
   'Hassan',
   'Johansson',
@@ -85,7 +85,7 @@ const LAST_NAMES = [
   'Berhane',
 ];
 const LANGUAGES = ['sv', 'ar', 'so', 'ti', 'fa', 'prs', 'ku', 'en', 'pl', 'bs', 'es', 'fi', 'am', 'tr'];
-const SSYK = [
+export const SSYK = [
   '5120',
   '9412',
   '9111',
@@ -102,7 +102,7 @@ const SSYK = [
   '7233',
 ];
 const SUN = ['106', '206', '310', '317', '327', '337', '410', '415', '535', '536'];
-const STREETS = [
+export const STREETS = [
   'Storgatan',
   'Kyrkogatan',
   'Parkvägen',
@@ -112,7 +112,7 @@ const STREETS = [
   'Ängsvägen',
   'Åsvägen',
 ];
-const AKASSOR = ['Qo4K_J3R_mw1', 'XHG8_voY_cCt', '3r9J_HFs_2cu', 'KnqJ_8T1_U5h', 'LYWt_LbD_YvZ'];
+export const AKASSOR = ['Qo4K_J3R_mw1', 'XHG8_voY_cCt', '3r9J_HFs_2cu', 'KnqJ_8T1_U5h', 'LYWt_LbD_YvZ'];
 
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 const pad = (n: number) => String(n).padStart(2, '0');
