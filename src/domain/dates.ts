@@ -32,14 +32,16 @@ export function addMonths(iso: string, months: number): string {
   return formatIsoDate({ year, month, day: Math.min(d.day, last) });
 }
 
+const stockholmDay = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** The civil date of an instant in Swedish time (Europe/Stockholm). */
 export function swedishDate(instant: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(instant);
+  return stockholmDay.format(instant);
 }
 
 export function maxDate(a: string, b: string): string {

@@ -1,16 +1,7 @@
 /** Calendar helpers for case work: dates are `YYYY-MM-DD` in Swedish time. */
 
-const stockholmDay = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date in Sweden at the given instant. */
-export function swedishDate(at: Date): string {
-  return stockholmDay.format(at);
-}
+/** The calendar date in Sweden at the given instant (one definition, in the domain). */
+export { swedishDate } from '../../domain/dates.ts';
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative if `to` is earlier. */
 export function daysBetween(from: string, to: string): number {

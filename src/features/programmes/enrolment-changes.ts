@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
-import { addMonths, daysBetween } from '../../domain/dates.ts';
+import { addMonths, daysBetween, swedishDate } from '../../domain/dates.ts';
 import { plannedEnd } from '../../domain/programme-rules.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
@@ -58,7 +58,7 @@ export async function admitFromWaitlist(
     const intake = enrolment.intake_id
       ? await findIntake(tx, organisationId, enrolment.intake_id)
       : undefined;
-    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(ctx.clock.now());
+    const today = swedishDate(ctx.clock.now());
     const startDate =
       input.startDate ?? (intake?.starts_on && intake.starts_on > today ? intake.starts_on : today);
     const details = await programmeDetails(tx, organisationId, enrolment.programme_id);
