@@ -37,6 +37,15 @@ export async function run(args: string[]) {
     await pgl.query('INSERT INTO organisation (id, name) VALUES ($1, $2)', [org, 'Benchkommun']);
     const users = Array.from({ length: 200 }, () => randomUUID());
     const persons = Array.from({ length: 20_000 }, () => randomUUID());
+    // The log-review queries look the user up first (an unknown user is a 404), so the actors exist.
+    for (let u = 0; u < users.length; u++) {
+      await pgl.query('INSERT INTO app_user (organisation_id, id, username, display_name) VALUES ($1, $2, $3, $4)', [
+        org,
+        users[u],
+        `user${u}`,
+        `Användare ${u}`,
+      ]);
+    }
     const start = Date.UTC(2025, 0, 1);
     let prev = GENESIS_HASH;
     const loadStarted = performance.now();
@@ -175,6 +184,7 @@ export async function run(args: string[]) {
       await database.close();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_DIR) process.stdout.write(`[bench:audit] kept ${dir}\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -33,9 +33,64 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+/** The chained fields in canonical (sorted) order, each with its JSON key prefix computed once. */
+const EVENT_KEYS = (
+  [
+    'action',
+    'actorUserId',
+    'actorUsername',
+    'clientAddress',
+    'details',
+    'objectId',
+    'objectType',
+    'occurredAt',
+    'organisationId',
+    'outcome',
+    'purpose',
+    'requestId',
+    'role',
+    'seq',
+    'severity',
+    'subjectPersonId',
+    'unitId',
+  ] as const satisfies readonly (keyof ChainedEvent)[]
+).map((key) => ({ key, prefix: `${JSON.stringify(key)}:` }));
+const EVENT_KEY_SET: ReadonlySet<string> = new Set(EVENT_KEYS.map((k) => k.key));
+
+/**
+ * `canonicalJson(event)` without the generic walk: the keys of a chained event are known, so they are
+ * emitted in their sorted order directly (undefined skipped, as canonicalJson does) and only `details`
+ * goes through the generic path. Same bytes, several times faster — it runs once per event on every
+ * write and a million times in `verify-audit`. A key outside ChainedEvent falls back to the generic path.
+ */
+export function canonicalEventJson(event: ChainedEvent): string {
+  for (const k in event) if (!EVENT_KEY_SET.has(k)) return canonicalJson(event);
+  let out = '{';
+  for (const { key, prefix } of EVENT_KEYS) {
+    const v = event[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += prefix;
+    if (key === 'details') {
+      out += v !== null && typeof v === 'object' && isEmptyPlainObject(v) ? '{}' : canonicalJson(v);
+    } else {
+      out += JSON.stringify(v ?? null);
+    }
+  }
+  return `${out}}`;
+}
+
+function isEmptyPlainObject(v: object): boolean {
+  if (Array.isArray(v)) return false;
+  for (const k in v) if (Object.hasOwn(v, k)) return false;
+  return true;
+}
+
 /** hash_n = SHA-256(hash_{n-1} || canonical(event_n)), hex. */
 export function chainHash(prevHash: string, event: ChainedEvent): string {
-  return createHash('sha256').update(prevHash).update(canonicalJson(event)).digest('hex');
+  return createHash('sha256')
+    .update(prevHash + canonicalEventJson(event))
+    .digest('hex');
 }
 
 export interface StoredEvent extends ChainedEvent {

@@ -122,69 +122,58 @@ export async function appendEvents(
     .execute();
 }
 
-export function toStoredEvent(r: {
-  organisation_id: string;
-  seq: number;
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor_username: string | null;
-  role: string | null;
-  unit_id: string | null;
-  subject_person_id: string | null;
-  object_type: string | null;
-  object_id: string | null;
-  action: string;
-  outcome: string;
-  severity: string;
-  request_id: string | null;
-  client_address: string | null;
-  purpose: string | null;
-  details: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
-}): StoredEvent {
-  return {
-    organisationId: r.organisation_id,
-    seq: r.seq,
-    occurredAt: new Date(r.occurred_at).toISOString(),
-    actorUserId: r.actor_user_id,
-    actorUsername: r.actor_username,
-    role: r.role,
-    unitId: r.unit_id,
-    subjectPersonId: r.subject_person_id,
-    objectType: r.object_type,
-    objectId: r.object_id,
-    action: r.action,
-    outcome: r.outcome,
-    severity: r.severity,
-    requestId: r.request_id,
-    clientAddress: r.client_address,
-    purpose: r.purpose,
-    details: r.details,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
-/** Streams one organisation's events in sequence order, in pages, for verification. */
+/**
+ * Streams one organisation's events in sequence order, in keyset pages, for verification.
+ *
+ * Each row comes back as one JSON text (a fixed-order array) instead of 19 typed columns: the database
+ * builds it, `JSON.parse` reads it natively, and the per-column decoding of the driver — which was most of
+ * the time of `verify-audit` — is skipped (100,000 events: 1.6 s instead of 5.7–7.4 s on PGlite). The time
+ * is formatted in SQL to the same millisecond ISO string the writer hashed.
+ */
 export async function* eventsInOrder(
   db: Db,
   organisationId: string,
-  pageSize = 5000,
+  pageSize = 10_000,
 ): AsyncGenerator<StoredEvent> {
   let after = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('organisation_id', '=', organisationId)
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
-    for (const r of rows) yield toStoredEvent(r);
+    const { rows } = await sql<{ j: string }>`
+      SELECT json_build_array(
+        seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), actor_user_id,
+        actor_username, role, unit_id, subject_person_id, object_type, object_id, action, outcome, severity,
+        request_id, client_address, purpose, details, prev_hash, hash)::text AS j
+      FROM audit_event
+      WHERE organisation_id = ${organisationId} AND seq > ${after}
+      ORDER BY seq
+      LIMIT ${pageSize}`.execute(db);
+    let last = after;
+    for (const { j } of rows) {
+      const a = JSON.parse(j) as [number, string, ...(string | null)[]];
+      last = a[0];
+      yield {
+        organisationId,
+        seq: a[0],
+        occurredAt: a[1],
+        actorUserId: a[2] as string | null,
+        actorUsername: a[3] as string | null,
+        role: a[4] as string | null,
+        unitId: a[5] as string | null,
+        subjectPersonId: a[6] as string | null,
+        objectType: a[7] as string | null,
+        objectId: a[8] as string | null,
+        action: a[9] as string,
+        outcome: a[10] as string,
+        severity: a[11] as string,
+        requestId: a[12] as string | null,
+        clientAddress: a[13] as string | null,
+        purpose: a[14] as string | null,
+        details: a[15] as unknown as Record<string, unknown>,
+        prevHash: a[16] as string,
+        hash: a[17] as string,
+      };
+    }
     if (rows.length < pageSize) return;
-    after = rows.at(-1)!.seq;
+    after = last;
   }
 }
 
