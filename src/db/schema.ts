@@ -72,6 +72,12 @@ export interface SessionTable {
   client_address: string | null;
 }
 
+/** One row; moved by triggers whenever users, roles, units or organisations change (migration 013). */
+export interface AuthEpochTable {
+  id: boolean;
+  n: string | number | bigint;
+}
+
 export interface LoginAttemptTable {
   key: string;
   attempted_at: Timestamp;
@@ -970,6 +976,7 @@ export interface Schema {
   team_member: TeamMemberTable;
   user_identity: UserIdentityTable;
   session: SessionTable;
+  auth_epoch: AuthEpochTable;
   login_attempt: LoginAttemptTable;
   audit_chain_head: AuditChainHeadTable;
   audit_event: AuditEventTable;

@@ -159,6 +159,46 @@ describe('sessions', () => {
     expect((await events('logout')).length).toBeGreaterThan(0);
   });
 
+  it('sees a role granted, a unit renamed and a user deactivated on the very next request, even when changed in SQL', async () => {
+    const s = await t.login('handlaggare');
+    type Me = { user: { roles: { role: string; unitName: string }[] } };
+    const me = async () => (await (await t.request('GET', '/api/auth/me', { session: s })).json()) as Me;
+    const before = await me();
+    expect(before.user.roles.map((r) => r.role)).not.toContain('analytiker');
+    await me(); // a second request on the same session is served from the cached actor
+    const unitId = await t.db
+      .selectFrom('user_role')
+      .select('unit_id')
+      .where('user_id', '=', s.user.id)
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto('user_role')
+      .values({
+        organisation_id: s.user.organisation.id,
+        user_id: s.user.id,
+        role: 'analytiker',
+        unit_id: unitId.unit_id,
+      })
+      .execute();
+    expect((await me()).user.roles.map((r) => r.role)).toContain('analytiker');
+    await t.db
+      .deleteFrom('user_role')
+      .where('user_id', '=', s.user.id)
+      .where('role', '=', 'analytiker')
+      .execute();
+    expect((await me()).user.roles.map((r) => r.role)).not.toContain('analytiker');
+    const oldName = before.user.roles[0]!.unitName;
+    await t.db.updateTable('unit').set({ name: 'Omdöpt enhet' }).where('id', '=', unitId.unit_id).execute();
+    expect((await me()).user.roles.map((r) => r.unitName)).toContain('Omdöpt enhet');
+    await t.db.updateTable('unit').set({ name: oldName }).where('id', '=', unitId.unit_id).execute();
+    await t.db.updateTable('app_user').set({ active: false }).where('id', '=', s.user.id).execute();
+    try {
+      expect((await t.request('GET', '/api/auth/me', { session: s })).status).toBe(401);
+    } finally {
+      await t.db.updateTable('app_user').set({ active: true }).where('id', '=', s.user.id).execute();
+    }
+  });
+
   it('refuses a forged cookie', async () => {
     const res = await t.request('GET', '/api/auth/me', {
       session: {

@@ -97,8 +97,14 @@ export async function insertSession(
     .execute();
 }
 
+/** The session row and, in the same query, the current auth epoch (see migration 013). */
 export async function findSession(db: Db, idHash: string) {
-  return db.selectFrom('session').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  return db
+    .selectFrom('session')
+    .selectAll()
+    .select(sql<string>`(SELECT n::text FROM auth_epoch)`.as('auth_epoch'))
+    .where('id_hash', '=', idHash)
+    .executeTakeFirst();
 }
 
 export async function touchSession(db: Db, idHash: string, now: Date) {

@@ -79,13 +79,45 @@ export async function resolveSession(
     await endSession(db, idHash, now, idleFor > settings.idleMs ? 'idle_timeout' : 'absolute_timeout');
     return { status: 'expired' };
   }
-  const actor = await loadActor(db, s.organisation_id, s.user_id, idHash);
+  const actor = await cachedActor(db, s, idHash);
   if (!actor) {
     await endSession(db, idHash, now, 'user_inactive');
     return { status: 'expired' };
   }
   if (idleFor >= TOUCH_INTERVAL_MS) await touchSession(db, idHash, now);
   return { status: 'ok', actor, csrfToken: s.csrf_token, idHash };
+}
+
+type BuiltActor = Actor & { view: UserView };
+
+/**
+ * Actors built per session, per database, valid for one auth epoch. Building an actor takes three
+ * queries (user, roles, unit tree); the epoch comes free with the session row and moves on any change
+ * to users, roles, units or organisations, so a cached actor is never older than the data it came from.
+ * Bounded: cleared when it grows past MAX_CACHED_ACTORS (sessions are few; this only guards memory).
+ */
+const actorCache = new WeakMap<Db, Map<string, { epoch: string; actor: BuiltActor | undefined }>>();
+const MAX_CACHED_ACTORS = 10_000;
+
+async function cachedActor(
+  db: Db,
+  s: { organisation_id: string; user_id: string; auth_epoch: string | null },
+  idHash: string,
+): Promise<BuiltActor | undefined> {
+  let cache = actorCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    actorCache.set(db, cache);
+  }
+  const epoch = s.auth_epoch;
+  const hit = epoch === null ? undefined : cache.get(idHash);
+  if (hit && hit.epoch === epoch) return hit.actor;
+  const actor = await loadActor(db, s.organisation_id, s.user_id, idHash);
+  if (epoch !== null) {
+    if (cache.size >= MAX_CACHED_ACTORS) cache.clear();
+    cache.set(idHash, { epoch, actor });
+  }
+  return actor;
 }
 
 export interface UserView {
