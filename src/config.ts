@@ -23,6 +23,8 @@ export interface Config {
     usernameClaim?: string;
   };
   logLevel: string;
+  /** Scheduled backups (INSATS_BACKUP_DIR; off when unset): every `everyHours`, keeping the newest `keep`. */
+  backup?: { dir: string; everyHours: number; keep: number };
 }
 
 function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -56,5 +58,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     logLevel: env.INSATS_LOG_LEVEL ?? 'info',
+    ...(env.INSATS_BACKUP_DIR
+      ? {
+          backup: {
+            dir: path.resolve(env.INSATS_BACKUP_DIR),
+            everyHours: intFromEnv(env, 'INSATS_BACKUP_EVERY_HOURS', 24),
+            keep: Math.floor(intFromEnv(env, 'INSATS_BACKUP_KEEP', 14)),
+          },
+        }
+      : {}),
   };
 }

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { startBackupSchedule, writeBackup } from '../backup.ts';
 import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { verifyAudit } from '../features/audit/verify-audit.ts';
@@ -50,6 +51,12 @@ async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
   }
   const deps = buildDeps(database, config, log);
   const server = await listen(deps);
+  const backups = startBackupSchedule(database, config, log, deps.clock);
+  if (config.backup) {
+    console.log(
+      `Säkerhetskopior var ${config.backup.everyHours}:e timme till ${config.backup.dir} (de ${config.backup.keep} senaste sparas)`,
+    );
+  }
   const where = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/`;
   console.log(
     `Insats körs på ${where} (databas: ${database.kind === 'pg' ? 'PostgreSQL' : `inbäddad i ${config.dataDir}`})`,
@@ -62,6 +69,7 @@ async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    backups?.stop();
     server.close();
     server.closeAllConnections?.();
     await database.close();
@@ -86,17 +94,7 @@ async function cmdBackup(file: string | undefined) {
   if (!file) throw new Error('Ange en fil: insats backup <fil>');
   const config = loadConfig();
   const target = path.resolve(file);
-  mkdirSync(path.dirname(target), { recursive: true });
-  if (config.databaseUrl) {
-    execFileSync('pg_dump', ['--format=custom', `--file=${target}`, config.databaseUrl], {
-      stdio: 'inherit',
-    });
-  } else {
-    await withDatabase(async (database) => {
-      const blob = await database.dumpDataDir!();
-      writeFileSync(target, Buffer.from(await blob.arrayBuffer()));
-    });
-  }
+  await withDatabase((database) => writeBackup(database, config, target));
   console.log(`Säkerhetskopia skriven till ${target}`);
 }
 

@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { writeResult } from '../../bench/lib.ts';
+import { syntheticImportCsv } from '../../bench/participants-lib.ts';
 // @ts-expect-error plain ESM helper without types
 import { startCluster } from '../../scripts/pg-cluster.mjs';
 
@@ -30,6 +31,11 @@ function arg(name: string, fallback: string): string {
 const TRIALS = Number(arg('trials', '20'));
 const WHICH = arg('database', 'both');
 const SEED = Number(arg('seed', String(Date.now() % 100000)));
+/** Kills in the middle of a 10,000-row import (all or nothing: after the restart 0 or 10,000 rows). */
+const IMPORT_KILLS = Number(arg('import-kills', String(Math.max(2, Math.round(TRIALS / 10)))));
+/** Rows written (through imports) before the large-WAL kill; the full run uses 500,000. */
+const WAL_ROWS = Number(arg('wal-rows', TRIALS >= 100 ? '500000' : '20000'));
+const IMPORT_ROWS = 10_000;
 
 let state = SEED >>> 0 || 1;
 function random(): number {
@@ -138,6 +144,10 @@ interface DbResult {
   serverOutageNon503?: number;
   chainVerified: boolean;
   firstStartKills?: number;
+  importKills?: number;
+  partialImportsVisible?: number;
+  walRowsBeforeKill?: number;
+  walRestartMs?: number;
 }
 
 /** Sequential writer: intakes with unique start dates; returns the acknowledged ids. */
@@ -216,6 +226,7 @@ async function runTrials(
       `[crash:${kind}] trial ${t + 1}/${TRIALS}: killed after ${runFor} ms, acknowledged ${acked.size}, lost ${lost.length}, restart ${ms} ms\n`,
     );
   }
+  server = await importTrials(kind, env, base, server, result);
   await kill(server, 'SIGTERM');
   const verify = spawnSync(process.execPath, [BIN, 'verify-audit'], {
     env: { ...process.env, ...env },
@@ -224,6 +235,94 @@ async function runTrials(
   result.chainVerified = verify.status === 0;
   if (!result.chainVerified) process.stdout.write(verify.stdout + verify.stderr);
   return result;
+}
+
+/**
+ * Imports of 10,000 participants each (one file, one transaction) over HTTP:
+ * 1. IMPORT_KILLS times the server is killed at a random moment during an import; after the restart the
+ *    unit holds either none or all of that file's rows, never part of it, and every acknowledged import.
+ * 2. Large WAL: WAL_ROWS rows are imported (every import acknowledged), then the server is killed during
+ *    one more import; the restart must replay that WAL by itself and lose nothing acknowledged.
+ * The files come from one generated set, so no personnummer repeats across imports.
+ */
+async function importTrials(
+  kind: 'pglite' | 'postgres',
+  env: NodeJS.ProcessEnv,
+  base: string,
+  startServerOn: Server,
+  result: DbResult,
+): Promise<Server> {
+  let server = startServerOn;
+  const walImports = Math.ceil(WAL_ROWS / IMPORT_ROWS);
+  const files = IMPORT_KILLS + walImports + 1;
+  const all = new TextDecoder().decode(syntheticImportCsv(files * IMPORT_ROWS, SEED)).split('\n');
+  const header = all[0]!.replace(/^\uFEFF/, '');
+  const file = (i: number) =>
+    Buffer.from(
+      `\uFEFF${[header, ...all.slice(1 + i * IMPORT_ROWS, 1 + (i + 1) * IMPORT_ROWS)].join('\n')}\n`,
+    ).toString('base64');
+  let client = new Client(base);
+  await client.login('enhetschef', 'demo-enhetschef-2026');
+  const me = await client.get<{ user: { roles: { unitId: string }[] } }>('/api/auth/me');
+  const unitId = me.user.roles[0]!.unitId;
+  const total = async () =>
+    (await client.get<{ total: number }>('/api/participants?scope=unit&pageSize=1')).total;
+  let expected = await total();
+  let next = 0;
+  const importOne = async (): Promise<'ok' | 'died'> => {
+    const body = { filename: `krasch-${next}.csv`, contentBase64: file(next++), responsibleUnitId: unitId };
+    try {
+      const r = await client.post('/api/participants/import', body);
+      if (r.status !== 201) throw new Error(`import answered ${r.status}: ${(await r.text()).slice(0, 300)}`);
+      expected += IMPORT_ROWS;
+      result.acknowledged += IMPORT_ROWS;
+      return 'ok';
+    } catch (err) {
+      if (err instanceof TypeError) return 'died'; // fetch failed: the server was killed under us
+      throw err;
+    }
+  };
+  const killDuringImport = async (label: string): Promise<number> => {
+    const pending = importOne();
+    // An import of 10,000 rows takes a few seconds; the kill lands somewhere inside it (or just after).
+    await sleep(300 + Math.floor(random() * 6000));
+    await kill(server);
+    const outcome = await pending;
+    server = startServer(env);
+    const ms = await waitHealthy(base, server, 120_000);
+    result.trials++;
+    result.restartsWithoutRepair++;
+    result.maxRestartMs = Math.max(result.maxRestartMs, ms);
+    client = new Client(base);
+    await client.login('enhetschef', 'demo-enhetschef-2026');
+    const now = await total();
+    const whole = now === expected || (outcome === 'died' && now === expected + IMPORT_ROWS);
+    if (!whole) {
+      if (now < expected) result.lost += expected - now;
+      else result.partialImportsVisible = (result.partialImportsVisible ?? 0) + 1;
+    }
+    if (whole) expected = now;
+    process.stdout.write(
+      `[crash:${kind}] ${label}: ${outcome === 'died' ? 'killed during the import' : 'import done before the kill'}, ` +
+        `unit holds ${now} (acknowledged ${expected}), ${whole ? 'no partial import' : 'PARTIAL OR LOST'}, restart ${ms} ms\n`,
+    );
+    return ms;
+  };
+  for (let i = 0; i < IMPORT_KILLS; i++) {
+    await killDuringImport(`import kill ${i + 1}/${IMPORT_KILLS}`);
+  }
+  result.importKills = IMPORT_KILLS;
+  const walStart = expected;
+  for (let i = 0; i < walImports; i++) {
+    if ((await importOne()) !== 'ok') throw new Error('the server died during the large-WAL imports');
+    process.stdout.write(
+      `\r[crash:${kind}] large WAL: ${(expected - walStart).toLocaleString('sv-SE')} / ${(walImports * IMPORT_ROWS).toLocaleString('sv-SE')} rows written`,
+    );
+  }
+  process.stdout.write('\n');
+  result.walRowsBeforeKill = expected - walStart;
+  result.walRestartMs = await killDuringImport(`large WAL (${result.walRowsBeforeKill} rows) kill`);
+  return server;
 }
 
 /** Kills during the very first start (initdb, migrations, code lists); the next start must succeed. */
@@ -363,6 +462,7 @@ async function main() {
       check(r.lost === 0, `pglite: ${r.lost} acknowledged writes lost`);
       check(r.restartsWithoutRepair === r.trials, 'pglite: a restart needed repair');
       check(r.chainVerified, 'pglite: audit chain does not verify');
+      check(!r.partialImportsVisible, 'pglite: a partial import was visible after a kill');
       passed += first.passed;
       failed += first.failed;
     } finally {
@@ -390,6 +490,7 @@ async function main() {
       check(r.lost === 0, `postgres: ${r.lost} acknowledged writes lost`);
       check(r.restartsWithoutRepair === r.trials, 'postgres: a restart needed repair');
       check(r.chainVerified, 'postgres: audit chain does not verify');
+      check(!r.partialImportsVisible, 'postgres: a partial import was visible after a kill');
       check(
         outage.non503 === 0,
         `postgres: ${outage.non503} answers while the server was down were not a clean 503`,
