@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const ALL = ['allocation', 'http', 'reports', 'import', 'load', 'audit', 'caseload'];
+const ALL = ['allocation', 'http', 'reports', 'import', 'load', 'audit', 'caseload', 'summer'];
 
 async function main() {
   const args = process.argv.slice(2);

@@ -325,7 +325,12 @@ export const COMPUTATIONS: Record<string, Computation> = {
 
 export async function runScenario(
   raw: ScenarioFile,
-  opts: { databaseUrl?: string; progress?: (step: string) => void } = {},
+  opts: {
+    databaseUrl?: string;
+    progress?: (step: string) => void;
+    /** Filled with timings of the steps that benchmarks measure (e.g. `allocationSeconds`). */
+    timings?: Record<string, number>;
+  } = {},
 ) {
   const file = normaliseScenario(raw);
   const { database, cleanup } = await freshDatabase(opts.databaseUrl);
@@ -379,7 +384,7 @@ export async function runScenario(
     await api.login(username, password);
     const s: ScenarioContext = { file, api, unitIds, intakeIds: new Map(), personIds: new Map() };
     if (summer) {
-      const figures = await runSummerScenario(file, api, organisationId, opts.progress);
+      const figures = await runSummerScenario(file, api, organisationId, opts.progress, opts.timings);
       const actual: Record<string, Json> = {};
       for (const key of Object.keys(file.expected))
         actual[key] = key === 'note' ? file.expected[key]! : (figures[key] ?? null);

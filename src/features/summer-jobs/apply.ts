@@ -194,7 +194,12 @@ async function submitInTransaction(
       throw failWith(ctx, 'summer_guardian_required', 'body.guardian');
     }
     const periods = await listPeriods(tx, organisationId, seasonId);
-    const slots = await listSlots(tx, organisationId, seasonId);
+    const slots = await listSlots(
+      tx,
+      organisationId,
+      seasonId,
+      input.choices.map((c) => c.slotId),
+    );
     const { slotIds, periodIds } = checkChoices(
       ctx,
       season,
@@ -325,12 +330,17 @@ export async function changeOwnApplication(
     const a = await applicationForToken(ctx, tx, organisationId, token, 'application');
     const season = await openSeason(ctx, tx, organisationId, a.season_id);
     const periods = await listPeriods(tx, organisationId, a.season_id);
-    const slots = await listSlots(tx, organisationId, a.season_id);
     const current = await choicesOf(tx, organisationId, [a.id]);
     const availability =
       change.availablePeriods ??
       periods.filter((p) => a.available_period_ids.includes(p.id)).map((p) => p.code);
     const choices = change.choices ?? current.map((c) => ({ slotId: c.slot_id }));
+    const slots = await listSlots(
+      tx,
+      organisationId,
+      a.season_id,
+      choices.map((c) => c.slotId),
+    );
     const { slotIds, periodIds } = checkChoices(ctx, season, periods, slots, choices, availability);
     await updateApplication(tx, organisationId, a.id, {
       email: change.email ?? a.email,

@@ -97,7 +97,7 @@ export async function reportHours(ctx: Ctx, grant: RoleGrant | null, offerId: st
   await ctx.db.transaction().execute(async (tx) => {
     const offer = await findOffer(tx, org, offerId, true);
     if (!offer) throw notFound();
-    const slot = (await listSlots(tx, org, offer.season_id)).find((s) => s.id === offer.slot_id)!;
+    const slot = (await listSlots(tx, org, offer.season_id, [offer.slot_id]))[0]!;
     await checkWorkplace(ctx, tx, grant, slot.workplace_id, offerId);
     if (offer.status !== 'accepterad') {
       throw ruleViolation(

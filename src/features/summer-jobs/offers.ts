@@ -33,7 +33,7 @@ const closed = () => new AppError(409, 'summer_offer_closed', 'summer_offer_clos
 async function offerNext(ctx: Ctx, tx: Tx, organisationId: string, seasonId: string, slotId: string) {
   const season = await requireSeason(tx, organisationId, seasonId);
   if (!season.published_run_id) return 0;
-  const slot = (await listSlots(tx, organisationId, seasonId)).find((s) => s.id === slotId);
+  const slot = (await listSlots(tx, organisationId, seasonId, [slotId]))[0];
   if (!slot) return 0;
   const offers = await listOffers(tx, organisationId, seasonId);
   const holders = offers.filter(

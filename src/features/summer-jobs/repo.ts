@@ -98,8 +98,15 @@ export async function findSlotByWorkplacePeriod(
 }
 
 /** Slots of a season with their workplace's name and kind and their period. */
-export async function listSlots(tx: Tx, organisationId: string, seasonId: string) {
-  return tx
+/** The season's slots; with `onlyIds`, just those (an application reads its own choices, not all 2,000). */
+export async function listSlots(
+  tx: Tx,
+  organisationId: string,
+  seasonId: string,
+  onlyIds?: readonly string[],
+) {
+  if (onlyIds && onlyIds.length === 0) return [];
+  let q = tx
     .selectFrom('summer_slot as s')
     .innerJoin('workplace as w', (j) =>
       j.onRef('w.organisation_id', '=', 's.organisation_id').onRef('w.id', '=', 's.workplace_id'),
@@ -122,11 +129,9 @@ export async function listSlots(tx: Tx, organisationId: string, seasonId: string
       'p.ends_on',
     ])
     .where('s.organisation_id', '=', organisationId)
-    .where('s.season_id', '=', seasonId)
-    .orderBy('p.starts_on')
-    .orderBy('w.name')
-    .orderBy('s.id')
-    .execute();
+    .where('s.season_id', '=', seasonId);
+  if (onlyIds) q = q.where('s.id', 'in', [...onlyIds]);
+  return q.orderBy('p.starts_on').orderBy('w.name').orderBy('s.id').execute();
 }
 export type SlotRow = Awaited<ReturnType<typeof listSlots>>[number];
 
