@@ -38,14 +38,28 @@ export async function tablesWithPersonColumns(tx: Tx): Promise<{ table: string; 
 }
 
 /**
+ * Tables that hold a personnummer of their own instead of a foreign key to `person` (e.g. summer-job
+ * applications, made by youths who need not be participants): their rows with the person's number are
+ * further starting points of the walk.
+ */
+export async function tablesKeyedByPersonnummer(tx: Tx): Promise<string[]> {
+  const rows = await sql<{ table_name: string }>`
+    SELECT c.table_name::text FROM information_schema.columns c
+      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+     WHERE c.table_schema = 'public' AND c.column_name = 'personnummer' AND t.table_type = 'BASE TABLE'
+     ORDER BY 1`.execute(tx);
+  return rows.rows.map((r) => r.table_name).filter((t) => t !== 'person');
+}
+
+/**
  * Tables that hold data about a person: the person row, its household and the household's children,
  * and everything that references those by foreign key, transitively. Other household members' rows
  * are not followed (the walk never re-enters `person`).
  */
 export const PERSONAL_PARENTS = ['household'];
 
-export function reachableTables(fks: ForeignKey[]): Set<string> {
-  const reached = new Set<string>(['person', ...PERSONAL_PARENTS]);
+export function reachableTables(fks: ForeignKey[], personnummerTables: string[] = []): Set<string> {
+  const reached = new Set<string>(['person', ...PERSONAL_PARENTS, ...personnummerTables]);
   const queue = [...reached];
   while (queue.length > 0) {
     const parent = queue.shift()!;

@@ -3,7 +3,13 @@ import type { Ctx } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
 import { recordAudit } from '../audit/record-event.ts';
 import { auditFields, authorizePerson } from '../participants/access.ts';
-import { type ForeignKey, foreignKeys, PERSONAL_PARENTS, reachableTables } from './foreign-keys.ts';
+import {
+  type ForeignKey,
+  foreignKeys,
+  PERSONAL_PARENTS,
+  reachableTables,
+  tablesKeyedByPersonnummer,
+} from './foreign-keys.ts';
 import { subjectAccessPolicy } from './policy.ts';
 
 type Row = Record<string, unknown>;
@@ -27,8 +33,9 @@ async function rowsWhere(tx: Tx, table: string, columns: string[], keys: unknown
 
 /**
  * The complete extract of personal data held about one person (GDPR art. 15, answered within a
- * month): found by walking the database's foreign keys from the person (and their household), so a
- * table added later is covered without code changes. Producing it is audited.
+ * month): found by walking the database's foreign keys from the person (and their household) and
+ * from rows elsewhere that carry the person's personnummer (summer-job applications), so a table added
+ * later is covered without code changes. Producing it is audited.
  */
 export async function produceRegisterutdrag(
   ctx: Ctx,
@@ -38,7 +45,8 @@ export async function produceRegisterutdrag(
   return ctx.db.transaction().execute(async (tx) => {
     const access = await authorizePerson(ctx, tx, personId, subjectAccessPolicy.rules.produce, { purpose });
     const fks = await foreignKeys(tx);
-    const reachable = reachableTables(fks);
+    const byPersonnummer = await tablesKeyedByPersonnummer(tx);
+    const reachable = reachableTables(fks, byPersonnummer);
     const found = new Map<string, Row[]>([...reachable].map((t) => [t, []]));
     const person = access.person as unknown as Row;
     found.set('person', [person]);
@@ -50,6 +58,17 @@ export async function produceRegisterutdrag(
       const rows = await rowsWhere(tx, fk.parent, fk.parentColumns, [key]);
       found.set(fk.parent, rows);
       queue.push({ table: fk.parent, rows });
+    }
+    // Rows that carry the person's number instead of a reference (same organisation only).
+    for (const table of byPersonnummer) {
+      const rows = await rowsWhere(
+        tx,
+        table,
+        ['organisation_id', 'personnummer'],
+        [[person.organisation_id, person.personnummer]],
+      );
+      found.set(table, [...(found.get(table) ?? []), ...rows]);
+      if (rows.length > 0) queue.push({ table, rows });
     }
     const seen = new Set<string>();
     while (queue.length > 0) {
