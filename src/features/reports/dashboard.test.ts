@@ -212,6 +212,8 @@ describe('monthly series from Insats data', () => {
     expect(d.months).toHaveLength(24);
     expect(d.from).toBe('2024-04');
     expect(d.to).toBe('2026-03');
+    const dated = await load(hl, 'from=2025-01-15&to=2025-04-30');
+    expect(dated.months).toEqual(['2025-01', '2025-02', '2025-03', '2025-04']);
   });
 
   it('refuses a reversed period and an unknown unit', async () => {

@@ -131,8 +131,8 @@ export function monthsFrom(from: string, to: string): string[] {
 }
 
 export function resolvePeriod(q: DashboardQuery, today: string): { from: string; to: string } {
-  const to = q.to ?? today.slice(0, 7);
-  const from = q.from ?? addMonths(to, -(DEFAULT_MONTHS - 1));
+  const to = (q.to ?? today).slice(0, 7);
+  const from = q.from?.slice(0, 7) ?? addMonths(to, -(DEFAULT_MONTHS - 1));
   if (from > to)
     throw new AppError(400, 'bad_period', {
       sv: 'Första månaden ligger efter den sista.',

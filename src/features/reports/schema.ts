@@ -58,8 +58,7 @@ export const settingsBody = z.strictObject({
 /** A month as ÅÅÅÅ-MM (a full date is accepted and read as its month). */
 const monthParam = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, { error: 'Ange månaden som ÅÅÅÅ-MM.' })
-  .transform((v) => v.slice(0, 7));
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, { error: 'Ange månaden som ÅÅÅÅ-MM.' });
 
 export const dashboardQuery = z.strictObject({
   /** First month; default 23 months before `to`. */
