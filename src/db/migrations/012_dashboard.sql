@@ -38,3 +38,8 @@ CREATE TABLE dashboard_goal (
   updated_at timestamptz NOT NULL,
   PRIMARY KEY (organisation_id, metric)
 );
+
+-- The dashboard's monthly counts scan a period of dates per organisation.
+CREATE INDEX referral_date_idx ON referral (organisation_id, referral_date);
+CREATE INDEX enrolment_start_idx ON enrolment (organisation_id, start_date);
+CREATE INDEX enrolment_exit_idx ON enrolment (organisation_id, exit_date) WHERE exit_date IS NOT NULL;
