@@ -288,6 +288,22 @@ describe('import of monthly social-assistance applications', () => {
     expect(bad.error.code).toBe('import_unreadable');
   });
 
+  it('reads Windows-1252 CSV and records the import in the audit log without file contents', async () => {
+    const latin1 = Uint8Array.from(
+      [...'M\u00e5nad;Antal ans\u00f6kningar\r\n2024-11;77\r\n'].map((ch) => ch.charCodeAt(0)),
+    );
+    const r = await json<{ importId: string }>(await postFile('social-assistance', 'fb.csv', latin1), 201);
+    const event = await t.db
+      .selectFrom('audit_event')
+      .select(['details', 'actor_username'])
+      .where('organisation_id', '=', org)
+      .where('object_id', '=', r.importId)
+      .executeTakeFirstOrThrow();
+    expect(event.actor_username).toBe('analytiker');
+    expect(event.details).toMatchObject({ format: 'csv', rows: 1, months: 1, firstMonth: '2024-11' });
+    expect((await load(analytiker, 'from=2024-11&to=2024-11')).socialAssistance.applications).toEqual([77]);
+  });
+
   it('is refused to a handläggare', async () => {
     await json(await postFile('social-assistance', 'fb.csv', utf8('Månad;Antal\n2025-01;1\n'), hl), 403);
   });
