@@ -43,9 +43,13 @@ test('the dashboard shows monthly trends, imports statistics and sets a goal lin
   ).toBeVisible();
   await expect(page.getByText(/inte antal personer i Insats/)).toBeVisible();
   await expect(page.locator('.trend-chart canvas').first()).toBeVisible();
-  await expect(page.getByRole('link', { name: 'CSV' })).toHaveAttribute(
+  await expect(page.getByRole('link', { name: 'CSV', exact: true })).toHaveAttribute(
     'href',
     /dashboard\/export.*format=csv/,
+  );
+  await expect(page.getByRole('link', { name: 'CSV (ansökningar om försörjningsstöd)' })).toHaveAttribute(
+    'href',
+    /template\?kind=forsorjningsstod&format=csv/,
   );
   await expectAxeClean(page);
 

@@ -304,6 +304,32 @@ describe('import of monthly social-assistance applications', () => {
     expect((await load(analytiker, 'from=2024-11&to=2024-11')).socialAssistance.applications).toEqual([77]);
   });
 
+  it('offers templates that import as they are', async () => {
+    for (const [kind, path] of [
+      ['forsorjningsstod', 'social-assistance'],
+      ['arbetsformedlingen', 'unemployment'],
+    ] as const) {
+      for (const format of ['csv', 'xlsx'] as const) {
+        const res = await t.request('GET', `/api/reports/dashboard/template?kind=${kind}&format=${format}`, {
+          session: chef,
+        });
+        expect(res.status).toBe(200);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        await json(await postFile(path, `mall.${format}`, bytes, chef), 201);
+      }
+    }
+    const d = await load(chef, 'from=2026-01&to=2026-02');
+    expect(d.socialAssistance.applications).toEqual([134, 128]);
+    expect(d.unemployment.sharePercent).toEqual([
+      [11.5, null],
+      [6.2, null],
+    ]);
+    const refused = await t.request('GET', '/api/reports/dashboard/template?kind=forsorjningsstod', {
+      session: hl,
+    });
+    expect(refused.status).toBe(403);
+  });
+
   it('is refused to a handläggare', async () => {
     await json(await postFile('social-assistance', 'fb.csv', utf8('Månad;Antal\n2025-01;1\n'), hl), 403);
   });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
+import { toCsvBytes } from '../../exports/csv.ts';
+import { toXlsx } from '../../exports/xlsx.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
 import { ImportFileError, type ImportTable, readImportFile } from '../participants/import-file.ts';
@@ -110,5 +112,32 @@ export async function importStatistics(
     lastMonth: months.at(-1) ?? '',
     replacedMonths,
     ignoredColumns: checked.ignoredColumns,
+  };
+}
+
+/** An import template: the header the import reads and two example rows (no personal data). */
+export async function statisticsTemplate(
+  kind: StatisticsKind,
+  format: 'csv' | 'xlsx',
+): Promise<{ bytes: Uint8Array; name: string }> {
+  const rows: (string | number)[][] =
+    kind === 'forsorjningsstod'
+      ? [
+          ['Månad', 'Antal ansökningar'],
+          ['2026-01', 134],
+          ['2026-02', 128],
+        ]
+      : [
+          ['Månad', 'Åldersgrupp', 'Antal inskrivna arbetslösa', 'Andel (%)'],
+          ['2026-01', '16-24', 512, 11.5],
+          ['2026-01', '25-64', 1840, 6.2],
+        ];
+  const name = kind === 'forsorjningsstod' ? 'forsorjningsstod-mall' : 'arbetsformedlingen-mall';
+  if (format === 'csv') return { bytes: toCsvBytes(rows), name };
+  return {
+    bytes: await toXlsx([{ name: 'Mall', rows, boldRows: [0], columnWidths: [12, 16, 26, 12] }], {
+      title: name,
+    }),
+    name,
   };
 }

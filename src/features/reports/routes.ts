@@ -7,7 +7,7 @@ import { scbMonthlyFile } from './esf-scb-file.ts';
 import { exportDashboard } from './export-dashboard.ts';
 import { type ExportFormat, exportFollowUpReport, exportOutcomeReport } from './export-report.ts';
 import { followUpReport } from './follow-up-report.ts';
-import { importStatistics, type StatisticsKind } from './import-statistics.ts';
+import { importStatistics, type StatisticsKind, statisticsTemplate } from './import-statistics.ts';
 import {
   getReportSettings,
   rebuildOutcomes,
@@ -136,6 +136,22 @@ export const reportRoutes = [
     '/api/reports/dashboard/unemployment',
     'Importera Arbetsförmedlingens månadsstatistik per åldersgrupp (CSV eller XLSX: Månad;Åldersgrupp;Antal;Andel)',
   ),
+  defineRoute({
+    method: 'get',
+    path: '/api/reports/dashboard/template',
+    summary: 'Importmall för översiktens månadsstatistik (CSV eller XLSX)',
+    tags: ['reports'],
+    access: reportsPolicy.ref('importStatistics'),
+    query: z.strictObject({
+      kind: z.enum(['forsorjningsstod', 'arbetsformedlingen']),
+      format: z.enum(['csv', 'xlsx']).default('csv'),
+    }),
+    responses: { 200: { description: 'Filen' } },
+    handler: async ({ query, c }) => {
+      const file = await statisticsTemplate(query.kind, query.format);
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, fileHeaders(query.format, file.name));
+    },
+  }),
   defineRoute({
     method: 'put',
     path: '/api/reports/dashboard/goal',

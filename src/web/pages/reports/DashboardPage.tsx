@@ -162,12 +162,14 @@ function ImportForm({
   heading,
   help,
   path,
+  templateKind,
   onDone,
 }: {
   id: string;
   heading: string;
   help: ReactNode;
   path: string;
+  templateKind: 'forsorjningsstod' | 'arbetsformedlingen';
   onDone: () => void;
 }) {
   const { t } = useI18n();
@@ -203,6 +205,16 @@ function ImportForm({
   return (
     <form onSubmit={submit} className="form" aria-labelledby={`${id}-h`} noValidate>
       <h3 id={`${id}-h`}>{heading}</h3>
+      <p>
+        Mall:{' '}
+        <a href={`/api/reports/dashboard/template?kind=${templateKind}&format=csv`}>
+          CSV ({heading.toLowerCase()})
+        </a>
+        ,{' '}
+        <a href={`/api/reports/dashboard/template?kind=${templateKind}&format=xlsx`}>
+          Excel ({heading.toLowerCase()})
+        </a>
+      </p>
       <div className="field">
         <label htmlFor={`${id}-file`}>Fil (CSV eller Excel)</label>
         <p className="muted" id={`${id}-help`}>
@@ -600,6 +612,7 @@ export function DashboardPage() {
                 heading="Ansökningar om försörjningsstöd"
                 help="Kolumnerna Månad och Antal ansökningar, en rad per månad (t.ex. 2026-01;134). CSV från Excel (semikolon) eller .xlsx."
                 path="/api/reports/dashboard/social-assistance"
+                templateKind="forsorjningsstod"
                 onDone={() => void load(query)}
               />
               <ImportForm
@@ -607,6 +620,7 @@ export function DashboardPage() {
                 heading="Arbetsförmedlingens månadsstatistik"
                 help="Kolumnerna Månad, Åldersgrupp (t.ex. 16-24, 25-64, Totalt) och Antal inskrivna arbetslösa och/eller Andel (%), en rad per månad och åldersgrupp. Andra kolumner hoppas över."
                 path="/api/reports/dashboard/unemployment"
+                templateKind="arbetsformedlingen"
                 onDone={() => void load(query)}
               />
               <GoalForm dashboard={d} onDone={() => void load(query)} />
