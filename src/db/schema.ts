@@ -704,6 +704,35 @@ export interface ReportSettingTable {
   updated_at: Timestamp;
 }
 
+export interface DashboardSocialAssistanceMonthTable {
+  organisation_id: string;
+  month: string;
+  applications: number;
+  import_id: string;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface DashboardUnemploymentMonthTable {
+  organisation_id: string;
+  month: string;
+  age_group: string;
+  registered: number | null;
+  share_percent: number | null;
+  import_id: string;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
+export interface DashboardGoalTable {
+  organisation_id: string;
+  metric: string;
+  target: number;
+  label: string | null;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
 export interface FinanceBudgetLineTable {
   organisation_id: string;
   id: string;
@@ -1036,6 +1065,9 @@ export interface Schema {
   report_text: ReportTextTable;
   report_setting: ReportSettingTable;
   report_cost_fallback: ReportCostFallbackTable;
+  dashboard_social_assistance_month: DashboardSocialAssistanceMonthTable;
+  dashboard_unemployment_month: DashboardUnemploymentMonthTable;
+  dashboard_goal: DashboardGoalTable;
   finance_budget_line: FinanceBudgetLineTable;
   finance_account_mapping: FinanceAccountMappingTable;
   finance_ledger_import: FinanceLedgerImportTable;

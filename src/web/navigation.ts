@@ -92,6 +92,20 @@ export const appRoutes: readonly AppRoute[] = [
     Component: page(() => import('./pages/reports/ReportsPage.tsx'), 'ReportsPage'),
   },
   {
+    path: '/rapporter/oversikt',
+    labelKey: 'nav.dashboard',
+    inNavigation: false,
+    roles: [
+      'handlaggare',
+      'jobbmaklare',
+      'studie_yrkesvagledare',
+      'enhetschef',
+      'analytiker',
+      'administrator',
+    ],
+    Component: page(() => import('./pages/reports/DashboardPage.tsx'), 'DashboardPage'),
+  },
+  {
     path: '/ekonomi',
     labelKey: 'nav.finance',
     descriptionKey: 'start.card.finance',

@@ -39,6 +39,17 @@ export const reportsPolicy = definePolicy('reports', {
     scope: 'organisation',
     description: 'Skriva rapportens fritextavsnitt och ange kostnadsutfall (reservlösning).',
   },
+  importStatistics: {
+    roles: ['enhetschef', 'analytiker', 'administrator'],
+    scope: 'organisation',
+    description:
+      'Importera månadsstatistik till översikten (ansökningar om försörjningsstöd, Arbetsförmedlingens statistik).',
+  },
+  setGoal: {
+    roles: ['enhetschef', 'analytiker', 'administrator'],
+    scope: 'organisation',
+    description: 'Sätta målen som visas som linjer i översikten (t.ex. andel arbetslösa under 10 %).',
+  },
   manage: {
     roles: ['administrator'],
     scope: 'organisation',

@@ -326,3 +326,214 @@ export async function replaceFallbackCosts(
     )
     .execute();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard: monthly counts from Insats's own data and the imported monthly statistics.
+
+const chunks = <T>(rows: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(rows.length / size) }, (_, i) => rows.slice(i * size, (i + 1) * size));
+
+export interface MonthRange {
+  organisationId: string;
+  /** First day of the first month, 'YYYY-MM-01'. */
+  fromDate: string;
+  /** First day after the last month. */
+  toDateExclusive: string;
+  /** Nothing after this date is counted (today, in Swedish time). */
+  today: string;
+  unitId?: string | undefined;
+}
+
+export interface MonthCount {
+  month: string;
+  key: string;
+  n: number;
+  /** Of which persons with protected identity. */
+  p: number;
+}
+
+const monthCounts = (rows: Record<string, unknown>[]): MonthCount[] =>
+  rows.map((x) => ({
+    month: String(x.month),
+    key: String(x.key ?? ''),
+    n: Number(x.n),
+    p: Number(x.p),
+  }));
+
+/** Referrals (anvisningar) received per month; the unit is the person's responsible unit. */
+export async function monthlyReferrals(tx: Tx, f: MonthRange): Promise<MonthCount[]> {
+  const r = await sql<Record<string, unknown>>`
+    SELECT to_char(r.referral_date, 'YYYY-MM') AS month, 'total' AS key, count(*)::int AS n,
+      count(*) FILTER (WHERE p.protection_level <> 'none')::int AS p
+    FROM referral r
+    JOIN person p ON p.organisation_id = r.organisation_id AND p.id = r.person_id
+    WHERE r.organisation_id = ${f.organisationId}
+      AND r.referral_date >= ${f.fromDate}::date AND r.referral_date < ${f.toDateExclusive}::date
+      AND r.referral_date <= ${f.today}::date
+      ${f.unitId ? sql`AND p.responsible_unit_id = ${f.unitId}` : sql``}
+    GROUP BY 1
+    ORDER BY 1`.execute(tx);
+  return monthCounts(r.rows);
+}
+
+/** Enrolments started per month (status enrolled, paused or exited; start date passed). */
+export async function monthlyEnrolmentsStarted(tx: Tx, f: MonthRange): Promise<MonthCount[]> {
+  const r = await sql<Record<string, unknown>>`
+    SELECT to_char(e.start_date, 'YYYY-MM') AS month, 'total' AS key, count(*)::int AS n,
+      count(*) FILTER (WHERE p.protection_level <> 'none')::int AS p
+    FROM enrolment e
+    JOIN person p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
+    WHERE e.organisation_id = ${f.organisationId}
+      AND e.status IN ('enrolled', 'paused', 'exited')
+      AND e.start_date >= ${f.fromDate}::date AND e.start_date < ${f.toDateExclusive}::date
+      AND e.start_date <= ${f.today}::date
+      ${f.unitId ? sql`AND e.unit_id = ${f.unitId}` : sql``}
+    GROUP BY 1
+    ORDER BY 1`.execute(tx);
+  return monthCounts(r.rows);
+}
+
+/** Exits per month and exit reason ('okand' when the reason is missing). */
+export async function monthlyExits(tx: Tx, f: MonthRange): Promise<MonthCount[]> {
+  const r = await sql<Record<string, unknown>>`
+    SELECT to_char(e.exit_date, 'YYYY-MM') AS month, coalesce(e.exit_reason, 'okand') AS key,
+      count(*)::int AS n, count(*) FILTER (WHERE p.protection_level <> 'none')::int AS p
+    FROM enrolment e
+    JOIN person p ON p.organisation_id = e.organisation_id AND p.id = e.person_id
+    WHERE e.organisation_id = ${f.organisationId}
+      AND e.exit_date >= ${f.fromDate}::date AND e.exit_date < ${f.toDateExclusive}::date
+      AND e.exit_date <= ${f.today}::date
+      ${f.unitId ? sql`AND e.unit_id = ${f.unitId}` : sql``}
+    GROUP BY 1, 2
+    ORDER BY 1, 2`.execute(tx);
+  return monthCounts(r.rows);
+}
+
+export async function socialAssistanceMonths(tx: Tx, organisationId: string, from: string, to: string) {
+  return tx
+    .selectFrom('dashboard_social_assistance_month')
+    .select(['month', 'applications'])
+    .where('organisation_id', '=', organisationId)
+    .where('month', '>=', from)
+    .where('month', '<=', to)
+    .orderBy('month')
+    .execute();
+}
+
+export async function unemploymentMonths(tx: Tx, organisationId: string, from: string, to: string) {
+  return tx
+    .selectFrom('dashboard_unemployment_month')
+    .select(['month', 'age_group', 'registered', 'share_percent'])
+    .where('organisation_id', '=', organisationId)
+    .where('month', '>=', from)
+    .where('month', '<=', to)
+    .orderBy('month')
+    .orderBy('age_group')
+    .execute();
+}
+
+export async function dashboardGoals(tx: Tx, organisationId: string) {
+  return tx
+    .selectFrom('dashboard_goal')
+    .select(['metric', 'target', 'label', 'updated_at'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('metric')
+    .execute();
+}
+
+export async function saveDashboardGoal(
+  tx: Tx,
+  row: {
+    organisationId: string;
+    metric: string;
+    target: number | null;
+    label: string | null;
+    userId: string | null;
+    now: Date;
+  },
+) {
+  if (row.target === null) {
+    await tx
+      .deleteFrom('dashboard_goal')
+      .where('organisation_id', '=', row.organisationId)
+      .where('metric', '=', row.metric)
+      .execute();
+    return;
+  }
+  const values = { target: row.target, label: row.label, updated_by: row.userId, updated_at: row.now };
+  await tx
+    .insertInto('dashboard_goal')
+    .values({ organisation_id: row.organisationId, metric: row.metric, ...values })
+    .onConflict((oc) => oc.columns(['organisation_id', 'metric']).doUpdateSet(values))
+    .execute();
+}
+
+/** Replaces the given months of the social-assistance series; returns the months that existed. */
+export async function replaceSocialAssistanceMonths(
+  tx: Tx,
+  organisationId: string,
+  importId: string,
+  rows: { month: string; applications: number }[],
+  userId: string | null,
+  now: Date,
+): Promise<string[]> {
+  const months = rows.map((r) => r.month);
+  const replaced = await tx
+    .deleteFrom('dashboard_social_assistance_month')
+    .where('organisation_id', '=', organisationId)
+    .where('month', 'in', months)
+    .returning('month')
+    .execute();
+  for (const part of chunks(rows, 1000)) {
+    await tx
+      .insertInto('dashboard_social_assistance_month')
+      .values(
+        part.map((r) => ({
+          organisation_id: organisationId,
+          month: r.month,
+          applications: r.applications,
+          import_id: importId,
+          imported_by: userId,
+          imported_at: now,
+        })),
+      )
+      .execute();
+  }
+  return replaced.map((r) => r.month).sort();
+}
+
+/** Replaces every age group of the given months of Arbetsförmedlingen's statistics. */
+export async function replaceUnemploymentMonths(
+  tx: Tx,
+  organisationId: string,
+  importId: string,
+  rows: { month: string; ageGroup: string; registered: number | null; sharePercent: number | null }[],
+  userId: string | null,
+  now: Date,
+): Promise<string[]> {
+  const months = [...new Set(rows.map((r) => r.month))];
+  const replaced = await tx
+    .deleteFrom('dashboard_unemployment_month')
+    .where('organisation_id', '=', organisationId)
+    .where('month', 'in', months)
+    .returning('month')
+    .execute();
+  for (const part of chunks(rows, 1000)) {
+    await tx
+      .insertInto('dashboard_unemployment_month')
+      .values(
+        part.map((r) => ({
+          organisation_id: organisationId,
+          month: r.month,
+          age_group: r.ageGroup,
+          registered: r.registered,
+          share_percent: r.sharePercent,
+          import_id: importId,
+          imported_by: userId,
+          imported_at: now,
+        })),
+      )
+      .execute();
+  }
+  return [...new Set(replaced.map((r) => r.month))].sort();
+}

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { defineRoute } from '../../http/registry.ts';
+import type { Ctx } from '../../context.ts';
+import { defineRoute, FILE_UPLOAD_BODY_LIMIT } from '../../http/registry.ts';
+import { ImportRejected } from '../participants/import-participants.ts';
+import { dashboard } from './dashboard.ts';
 import { scbMonthlyFile } from './esf-scb-file.ts';
+import { exportDashboard } from './export-dashboard.ts';
 import { type ExportFormat, exportFollowUpReport, exportOutcomeReport } from './export-report.ts';
 import { followUpReport } from './follow-up-report.ts';
+import { importStatistics, type StatisticsKind, statisticsTemplate } from './import-statistics.ts';
 import {
   getReportSettings,
   rebuildOutcomes,
@@ -14,13 +19,18 @@ import { outcomeReport } from './outcome-report.ts';
 import { reportsPolicy } from './policy.ts';
 import {
   costsBody,
+  dashboardExportQuery,
+  dashboardGoalBody,
+  dashboardQuery,
   followUpExportQuery,
   followUpQuery,
   outcomeExportQuery,
   outcomeQuery,
   reportTextBody,
   settingsBody,
+  statisticsImportBody,
 } from './schema.ts';
+import { setDashboardGoal } from './set-dashboard-goal.ts';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
@@ -32,9 +42,126 @@ const fileHeaders = (format: ExportFormat, name: string) => ({
   'Content-Disposition': `attachment; filename="${name}.${format}"`,
   'Cache-Control': 'no-store',
 });
+
+/** A rejected import answers 422 with every issue (line, column, reason), like the participant import. */
+function rejection(ctx: Ctx, err: unknown) {
+  if (err instanceof ImportRejected && typeof err.text !== 'string') {
+    return {
+      error: { code: err.code, message: err.text[ctx.lang], requestId: ctx.requestId },
+      errors: err.issues,
+    };
+  }
+  return null;
+}
+
+const importResult = z.object({
+  importId: z.string(),
+  kind: z.string(),
+  rows: z.number(),
+  months: z.number(),
+  firstMonth: z.string(),
+  lastMonth: z.string(),
+  replacedMonths: z.array(z.string()),
+  ignoredColumns: z.array(z.string()),
+});
+
+function statisticsImportRoute(kind: StatisticsKind, path: string, summary: string) {
+  return defineRoute({
+    method: 'post',
+    path,
+    summary,
+    tags: ['reports'],
+    access: reportsPolicy.ref('importStatistics'),
+    maxBodyBytes: FILE_UPLOAD_BODY_LIMIT,
+    body: statisticsImportBody,
+    responses: {
+      201: { description: 'Importerad', schema: importResult },
+      403: { description: 'Saknar behörighet' },
+      422: {
+        description: 'Filen har fel; ingenting importerades. Varje fel med rad, kolumn och orsak.',
+        schema: z.object({
+          error: z.object({ code: z.string(), message: z.string() }),
+          errors: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
+        }),
+      },
+    },
+    handler: async ({ ctx, body, c }) => {
+      const content = Buffer.from(body.contentBase64, 'base64');
+      try {
+        return c.json(await importStatistics(ctx, kind, { filename: body.filename, content }), 201);
+      } catch (err) {
+        const answer = rejection(ctx, err);
+        if (answer) return c.json(answer, 422);
+        throw err;
+      }
+    },
+  });
+}
+
 const forbidden = { 403: { description: 'Saknar behörighet (t.ex. siffror utan röjandekontroll)' } };
 
 export const reportRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/api/reports/dashboard',
+    summary:
+      'Översikt: anvisningar, påbörjade inskrivningar och avslut per orsak per månad (röjandekontroll), ' +
+      'importerade ansökningar om försörjningsstöd och Arbetsförmedlingens statistik, mål',
+    tags: ['reports'],
+    access: reportsPolicy.ref('view'),
+    query: dashboardQuery,
+    responses: { 200: { description: 'Översikten' }, 404: { description: 'Enheten finns inte' } },
+    handler: async ({ ctx, query, c }) => c.json(await dashboard(ctx, query)),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/reports/dashboard/export',
+    summary: 'Exportera översikten (CSV, Excel eller PDF), alltid med röjandekontroll',
+    tags: ['reports'],
+    access: reportsPolicy.ref('export'),
+    query: dashboardExportQuery,
+    responses: { 200: { description: 'Filen' } },
+    handler: async ({ ctx, grant, query, c }) => {
+      const file = await exportDashboard(ctx, grant, query);
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, fileHeaders(query.format, file.name));
+    },
+  }),
+  statisticsImportRoute(
+    'forsorjningsstod',
+    '/api/reports/dashboard/social-assistance',
+    'Importera antal ansökningar om försörjningsstöd per månad (CSV eller XLSX: Månad;Antal ansökningar)',
+  ),
+  statisticsImportRoute(
+    'arbetsformedlingen',
+    '/api/reports/dashboard/unemployment',
+    'Importera Arbetsförmedlingens månadsstatistik per åldersgrupp (CSV eller XLSX: Månad;Åldersgrupp;Antal;Andel)',
+  ),
+  defineRoute({
+    method: 'get',
+    path: '/api/reports/dashboard/template',
+    summary: 'Importmall för översiktens månadsstatistik (CSV eller XLSX)',
+    tags: ['reports'],
+    access: reportsPolicy.ref('importStatistics'),
+    query: z.strictObject({
+      kind: z.enum(['forsorjningsstod', 'arbetsformedlingen']),
+      format: z.enum(['csv', 'xlsx']).default('csv'),
+    }),
+    responses: { 200: { description: 'Filen' } },
+    handler: async ({ query, c }) => {
+      const file = await statisticsTemplate(query.kind, query.format);
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, fileHeaders(query.format, file.name));
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/api/reports/dashboard/goal',
+    summary: 'Sätt eller ta bort ett mål som visas som linje i översikten',
+    tags: ['reports'],
+    access: reportsPolicy.ref('setGoal'),
+    body: dashboardGoalBody,
+    responses: { 200: { description: 'Sparat' } },
+    handler: async ({ ctx, body, c }) => c.json(await setDashboardGoal(ctx, body)),
+  }),
   defineRoute({
     method: 'get',
     path: '/api/reports/outcomes',

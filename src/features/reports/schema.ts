@@ -54,3 +54,39 @@ export const settingsBody = z.strictObject({
     .regex(/^[A-Z0-9]{4}$/, { error: 'Suffixet ska vara fyra tecken A–Z eller 0–9.' })
     .nullish(),
 });
+
+/** A month as ÅÅÅÅ-MM (a full date is accepted and read as its month). */
+const monthParam = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, { error: 'Ange månaden som ÅÅÅÅ-MM.' });
+
+export const dashboardQuery = z.strictObject({
+  /** First month; default 23 months before `to`. */
+  from: monthParam.optional(),
+  /** Last month; default the current month. */
+  to: monthParam.optional(),
+  unitId: z.uuid().optional(),
+});
+export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+export const dashboardExportQuery = dashboardQuery.extend({ format: exportFormat });
+
+export const statisticsImportBody = z.strictObject({
+  filename: z.string().min(1).max(200),
+  contentBase64: z.string().min(1),
+});
+
+export const DASHBOARD_METRICS = ['unemployment_share', 'social_assistance_applications'] as const;
+
+export const dashboardGoalBody = z
+  .strictObject({
+    metric: z.enum(DASHBOARD_METRICS),
+    /** The goal; null removes it. Percent (0–100) for the unemployment share, a count otherwise. */
+    target: z.number().min(0, { error: 'Målet kan inte vara negativt.' }).max(10_000_000).nullable(),
+    label: z.string().trim().max(200, { error: 'Högst 200 tecken.' }).nullish(),
+  })
+  .refine((g) => g.metric !== 'unemployment_share' || g.target === null || g.target <= 100, {
+    error: 'Ett mål för andelen anges i procent, 0–100.',
+    path: ['target'],
+  });
+export type DashboardGoalInput = z.infer<typeof dashboardGoalBody>;

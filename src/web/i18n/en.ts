@@ -25,6 +25,7 @@ export const en: Dictionary = {
   'nav.organisation': 'Organisation',
   'nav.finance': 'Finance',
   'nav.reports': 'Reports',
+  'nav.dashboard': 'Dashboard',
 
   'header.loggedInAs': 'Signed in as',
   'header.logout': 'Sign out',

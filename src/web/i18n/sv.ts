@@ -29,6 +29,7 @@ export const sv = {
   'nav.organisation': 'Organisation',
   'nav.finance': 'Ekonomi',
   'nav.reports': 'Rapporter',
+  'nav.dashboard': 'Översikt',
 
   'header.loggedInAs': 'Inloggad som',
   'header.logout': 'Logga ut',

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -123,6 +124,9 @@ export function ReportsPage() {
   return (
     <>
       <h1>Rapporter</h1>
+      <p>
+        <Link to="/rapporter/oversikt">Översikt med månadstrender och mål</Link>
+      </p>
       <form onSubmit={load} className="filters">
         <label>
           Insats
