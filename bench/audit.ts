@@ -39,12 +39,10 @@ export async function run(args: string[]) {
     const persons = Array.from({ length: 20_000 }, () => randomUUID());
     // The log-review queries look the user up first (an unknown user is a 404), so the actors exist.
     for (let u = 0; u < users.length; u++) {
-      await pgl.query('INSERT INTO app_user (organisation_id, id, username, display_name) VALUES ($1, $2, $3, $4)', [
-        org,
-        users[u],
-        `user${u}`,
-        `Användare ${u}`,
-      ]);
+      await pgl.query(
+        'INSERT INTO app_user (organisation_id, id, username, display_name) VALUES ($1, $2, $3, $4)',
+        [org, users[u], `user${u}`, `Användare ${u}`],
+      );
     }
     const start = Date.UTC(2025, 0, 1);
     let prev = GENESIS_HASH;
