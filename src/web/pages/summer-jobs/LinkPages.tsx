@@ -255,9 +255,9 @@ export function OwnApplicationPage() {
               <p>Dina ändringar är sparade.</p>
             </Alert>
           ) : null}
-          <ErrorSummary errors={summary} focusKey={`${submits}-${action.errorKey}`} />
-          <form className="form" noValidate onSubmit={submit} aria-label="Ändra din ansökan">
-            <h2>Ändra din ansökan</h2>
+          <form className="form" noValidate onSubmit={submit} aria-labelledby="own-change-title">
+            <h2 id="own-change-title">Ändra din ansökan</h2>
+            <ErrorSummary errors={summary} focusKey={`${submits}-${action.errorKey}`} />
             <fieldset className="fieldset">
               <legend>Kontaktuppgifter</legend>
               <TextField
