@@ -134,6 +134,79 @@ async function staffApi(request: APIRequestContext) {
 const isoDay = (d: Date) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
+test('efter ansökningstiden säger länken att ansökan inte längre kan ändras (axe)', async ({
+  page,
+  request,
+}) => {
+  const login = await request.post('/api/auth/login', {
+    data: { username: 'jobbmaklare', password: demoPassword('jobbmaklare') },
+  });
+  const { csrfToken, user } = (await login.json()) as {
+    csrfToken: string;
+    user: { organisation: { id: string } };
+  };
+  const year = new Date().getUTCFullYear();
+  const post = async <T>(path: string, data: unknown): Promise<T> => {
+    const r = await request.post(path, { data, headers: { 'x-csrf-token': csrfToken } });
+    expect(r.status(), `${path}: ${await r.text()}`).toBeLessThan(300);
+    return (await r.json()) as T;
+  };
+  const wp = await post<{ id: string }>('/api/workplaces', {
+    kind: 'kommunal',
+    name: `Stängd ${Date.now()}`,
+  });
+  const closesAt = Date.now() + 12_000;
+  const season = await post<{ id: string }>('/api/summer-jobs/seasons', {
+    name: `Snart stängd ${Date.now()}`,
+    year,
+    birthYearFrom: year - 19,
+    birthYearTo: year - 16,
+    hoursPerDay: 6,
+    hourlyPaySek: 100,
+    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    closesAt: new Date(closesAt).toISOString(),
+    mechanism: 'lottery',
+    periods: [{ code: 'P1', startsOn: `${year + 1}-06-15`, endsOn: `${year + 1}-07-03` }],
+  });
+  const slot = await post<{ id: string }>(`/api/summer-jobs/seasons/${season.id}/slots`, {
+    workplaceId: wp.id,
+    period: 'P1',
+    area: 'Centrum',
+    places: 1,
+  });
+  const email = `sen-${Date.now()}@example.se`;
+  const r = await request.post(
+    `/api/public/summer-jobs/${user.organisation.id}/seasons/${season.id}/applications`,
+    {
+      data: {
+        personnummer: personnummer(`${year - 18}-01-10`, 468),
+        firstName: 'Sam',
+        lastName: 'Sen',
+        municipalityCode: '1480',
+        email,
+        firstTime: true,
+        choices: [{ slotId: slot.id }],
+      },
+    },
+  );
+  expect(r.status(), await r.text()).toBe(201);
+  const mails = (await (await request.get('/api/summer-jobs/outbox')).json()) as {
+    recipient: string;
+    body: string;
+  }[];
+  const link = /(\/ferie\/\S+#\S+)/.exec(mails.find((m) => m.recipient === email)!.body)![1]!;
+  // Before the window closes the form is there; afterwards the page says it can no longer be changed.
+  await page.goto(link);
+  await expect(page.getByRole('form', { name: 'Ändra din ansökan' })).toBeVisible();
+  await page.waitForTimeout(Math.max(0, closesAt - Date.now() + 500));
+  await page.reload();
+  await expect(
+    page.getByText('Ansökningstiden har gått ut. Din ansökan kan inte längre ändras.'),
+  ).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Ändra din ansökan' })).toHaveCount(0);
+  await expectAxeClean(page);
+});
+
 /**
  * The whole chain in the browser, one step per test: staff set up a season with places and a
  * supervisor; a youth applies, changes the application through the mailed link; staff run and publish
