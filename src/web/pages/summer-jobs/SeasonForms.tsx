@@ -6,6 +6,8 @@ import { formErrors, useSubmit } from '../../components/forms.ts';
 import { TextField } from '../../components/TextField.tsx';
 import { CheckboxGroup, RadioGroup, SelectField, TextAreaField } from '../casework/fields.tsx';
 import '../casework/casework.css';
+import { parseInteger } from '../programmes/ui.tsx';
+import { isIsoDate, parseDecimal } from '../workplaces/ui.tsx';
 
 /**
  * Staff forms for summer jobs: set up a season, add places (a workplace of the register × a period),
@@ -13,19 +15,11 @@ import '../casework/casework.css';
  * Swedish field messages at their fields and in an error summary that links to them.
  */
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (v: string) => {
-  if (!ISO_DATE.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-};
-/** Whole number from a text field; NaN when not one. */
-const int = (v: string) => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : Number.NaN);
-/** Decimal written `7,5` or `7.5`; NaN when not a number. */
-const dec = (v: string) => {
-  const t = v.trim().replace(/\s/g, '').replace(',', '.');
-  return /^\d+(\.\d+)?$/.test(t) ? Number(t) : Number.NaN;
-};
+const isDate = isIsoDate;
+/** Whole number from a text field; NaN when empty or not one. */
+const int = (v: string) => parseInteger(v) ?? Number.NaN;
+/** Decimal written `7,5` or `7.5`; NaN when empty or not a number. */
+const dec = (v: string) => parseDecimal(v) ?? Number.NaN;
 /** Midnight at the start of a day in the browser's time zone, as an ISO instant. */
 const startOfDay = (date: string, plusDays = 0) => {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -8,6 +8,7 @@ import { Loading } from '../../components/Loading.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import '../casework/casework.css';
+import { parseDecimal } from '../workplaces/ui.tsx';
 
 /**
  * The handledare's page: the youths placed at their own workplaces (reference and name; for a
@@ -46,10 +47,10 @@ function HoursForm({ place, onSaved }: { place: Place; onSaved: (hours: number) 
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const t = value.trim().replace(/\s/g, '').replace(',', '.');
-    const hours = /^\d+(\.\d+)?$/.test(t) ? Number(t) : Number.NaN;
+    const parsed = parseDecimal(value);
+    const hours = parsed ?? Number.NaN;
     const found: { hours?: string } = {};
-    if (t === '') found.hours = 'Fyll i antal arbetade timmar.';
+    if (parsed === null) found.hours = 'Fyll i antal arbetade timmar.';
     else if (!(hours >= 0 && hours <= 400))
       found.hours = 'Ange timmar som ett tal mellan 0 och 400, till exempel 7,5.';
     setErrors(found);
