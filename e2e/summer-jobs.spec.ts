@@ -392,7 +392,9 @@ test.describe
         page.getByRole('heading', { level: 1, name: 'Svara på erbjudandet om feriearbete' }),
       ).toBeVisible();
       await expectAxeClean(page);
-      await page.getByRole('button', { name: 'Tacka ja' }).click();
+      // Keyboard only: focus the button and press Enter.
+      await page.getByRole('button', { name: 'Tacka ja' }).focus();
+      await page.keyboard.press('Enter');
       await expect(page.getByText('Du har tackat ja till platsen. Välkommen!')).toBeVisible();
       await expectAxeClean(page);
     });
@@ -415,8 +417,9 @@ test.describe
       await form.getByRole('button', { name: /Spara timmarna/ }).click();
       await expect(form.getByTestId('error-summary')).toBeFocused();
       await expect(hours).toHaveAttribute('aria-invalid', 'true');
+      // Keyboard only: Enter in the field sends the form.
       await hours.fill('60');
-      await form.getByRole('button', { name: /Spara timmarna/ }).click();
+      await hours.press('Enter');
       await expect(form.getByText('Rapporterat: 60 timmar.')).toBeVisible();
       await expect(hours).not.toHaveAttribute('aria-invalid', 'true');
       await expectAxeClean(page);
