@@ -10,6 +10,7 @@ export const demoUsers = [
   'analytiker',
   'admin',
   'granskare',
+  'handledare',
 ] as const;
 export type DemoUsername = (typeof demoUsers)[number];
 

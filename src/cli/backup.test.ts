@@ -72,7 +72,7 @@ describe('backup and restore drill', { timeout: 300_000 }, () => {
       const b = await snapshot(undefined, dst);
       expect(b).toEqual(a);
       expect(a.verified).toBe(true);
-      expect(a.counts.app_user).toBe(7);
+      expect(a.counts.app_user).toBe(8);
     },
   );
 

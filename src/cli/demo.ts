@@ -30,6 +30,7 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'analytiker', displayName: 'Anna Analytiker', role: 'analytiker', unitKey: 'forvaltning' },
   { username: 'admin', displayName: 'Adam Administratör', role: 'administrator', unitKey: 'forvaltning' },
   { username: 'granskare', displayName: 'Greta Granskare', role: 'granskare', unitKey: 'forvaltning' },
+  { username: 'handledare', displayName: 'Hugo Handledare', role: 'handledare', unitKey: 'jobbcentrum' },
 ];
 
 /** Demo passwords are printed by `insats demo` and `npm start`; never use them outside a demo. */

@@ -205,7 +205,7 @@ describe('access', () => {
       users: { username: string; displayName: string }[];
     };
     expect(body.units.map((u) => u.name)).toContain('Jobbcentrum');
-    expect(body.users.length).toBe(7);
+    expect(body.users.length).toBe(8);
     const names = body.users.map((u) => u.displayName);
     expect(names).toEqual([...names].sort(new Intl.Collator('sv').compare));
     expect(JSON.stringify(body)).not.toMatch(/password|argon2/);

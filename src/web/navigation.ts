@@ -57,6 +57,13 @@ export const appRoutes: readonly AppRoute[] = [
     Component: page(() => import('./pages/summer-jobs/SummerJobsPage.tsx'), 'SummerJobsPage'),
   },
   {
+    path: '/ferie/timmar',
+    labelKey: 'nav.summerHours',
+    descriptionKey: 'start.card.summerHours',
+    roles: ['handledare'],
+    Component: page(() => import('./pages/summer-jobs/SupervisorHoursPage.tsx'), 'SupervisorHoursPage'),
+  },
+  {
     path: '/granskning',
     labelKey: 'nav.audit',
     descriptionKey: 'start.card.audit',

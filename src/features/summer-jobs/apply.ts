@@ -266,8 +266,10 @@ async function applicationForToken(
   purpose: 'application' | 'offer',
 ) {
   const row = await findToken(tx, organisationId, hashToken(token));
-  if (!row || row.purpose !== purpose || row.revoked_at || new Date(row.expires_at) <= ctx.clock.now()) {
-    throw fail('summer_link_invalid', 404);
+  if (!row || row.purpose !== purpose || row.revoked_at) throw fail('summer_link_invalid', 404);
+  if (new Date(row.expires_at) <= ctx.clock.now()) {
+    // An application link runs out when the window closes: say so, rather than "invalid link".
+    throw purpose === 'application' ? fail('summer_window_closed', 409) : fail('summer_link_invalid', 404);
   }
   const a = await findApplication(tx, organisationId, row.application_id, true);
   if (!a) throw fail('summer_link_invalid', 404);
@@ -276,9 +278,15 @@ async function applicationForToken(
 
 export { applicationForToken };
 
+/**
+ * The applicant's own application, with what the change form needs: the season's periods and places
+ * (no person data of others) and when the window closes.
+ */
 async function presentOwn(tx: Tx, a: NonNullable<Awaited<ReturnType<typeof findApplication>>>) {
+  const season = await findSeason(tx, a.organisation_id, a.season_id);
   const periods = await listPeriods(tx, a.organisation_id, a.season_id);
-  const slots = new Map((await listSlots(tx, a.organisation_id, a.season_id)).map((s) => [s.id, s]));
+  const slotRows = await listSlots(tx, a.organisation_id, a.season_id);
+  const slots = new Map(slotRows.map((s) => [s.id, s]));
   const choices = await choicesOf(tx, a.organisation_id, [a.id]);
   return {
     reference: a.reference,
@@ -286,7 +294,28 @@ async function presentOwn(tx: Tx, a: NonNullable<Awaited<ReturnType<typeof findA
     lastName: a.last_name,
     email: a.email,
     phone: a.phone,
+    guardian: a.guardian_name
+      ? {
+          name: a.guardian_name,
+          email: a.guardian_email ?? '',
+          phone: a.guardian_phone,
+          consent: a.guardian_consent_at !== null,
+        }
+      : null,
     status: a.status,
+    season: {
+      name: season?.name ?? '',
+      closesAt: season ? new Date(season.closes_at).toISOString() : null,
+      maxChoices: season?.max_choices ?? 1,
+      periods: periods.map((p) => ({ code: p.code, startsOn: p.starts_on, endsOn: p.ends_on })),
+      slots: slotRows.map((s) => ({
+        id: s.id,
+        workplaceName: s.workplace_name,
+        area: s.area,
+        period: s.period_code,
+        minAge: s.min_age,
+      })),
+    },
     availablePeriods: periods.filter((p) => a.available_period_ids.includes(p.id)).map((p) => p.code),
     choices: choices.map((c) => {
       const s = slots.get(c.slot_id);
@@ -318,7 +347,7 @@ export async function getOwnApplication(ctx: Ctx, organisationId: string, token:
   });
 }
 
-/** The applicant changes contact, availability or choices until the window closes. */
+/** The applicant changes contact, guardian, availability or choices until the window closes. */
 export async function changeOwnApplication(
   ctx: Ctx,
   organisationId: string,
@@ -342,11 +371,27 @@ export async function changeOwnApplication(
       choices.map((c) => c.slotId),
     );
     const { slotIds, periodIds } = checkChoices(ctx, season, periods, slots, choices, availability);
+    const now = ctx.clock.now();
+    const guardian =
+      change.guardian === undefined
+        ? {}
+        : {
+            guardian_name: change.guardian?.name ?? null,
+            guardian_email: change.guardian?.email ?? null,
+            guardian_phone: change.guardian?.phone ?? null,
+            guardian_consent_at: change.guardian?.consent ? (a.guardian_consent_at ?? now) : null,
+          };
+    if (change.guardian !== undefined && !change.guardian?.consent) {
+      if (ageOn(a.birth_date, now.toISOString().slice(0, 10)) < 18) {
+        throw failWith(ctx, 'summer_guardian_required', 'body.guardian');
+      }
+    }
     await updateApplication(tx, organisationId, a.id, {
       email: change.email ?? a.email,
       phone: change.phone === undefined ? a.phone : change.phone,
+      ...guardian,
       available_period_ids: periodIds,
-      updated_at: ctx.clock.now(),
+      updated_at: now,
     });
     await replaceChoices(tx, organisationId, a.id, slotIds);
     await recordAudit(tx, ctx, {

@@ -419,3 +419,27 @@ export async function userExists(tx: Tx, organisationId: string, userId: string)
     .where('id', '=', userId)
     .executeTakeFirst();
 }
+
+/** Active users with the role handledare, and the workplaces each is linked to for summer jobs. */
+export async function listSupervisorUsers(tx: Tx, organisationId: string) {
+  const users = await tx
+    .selectFrom('app_user as u')
+    .innerJoin('user_role as r', (j) =>
+      j.onRef('r.organisation_id', '=', 'u.organisation_id').onRef('r.user_id', '=', 'u.id'),
+    )
+    .select(['u.id', 'u.display_name', 'u.username'])
+    .distinct()
+    .where('u.organisation_id', '=', organisationId)
+    .where('u.active', '=', true)
+    .where('r.role', '=', 'handledare')
+    .execute();
+  const links = await tx
+    .selectFrom('summer_workplace_user as l')
+    .innerJoin('workplace as w', (j) =>
+      j.onRef('w.organisation_id', '=', 'l.organisation_id').onRef('w.id', '=', 'l.workplace_id'),
+    )
+    .select(['l.user_id', 'l.workplace_id', 'w.name'])
+    .where('l.organisation_id', '=', organisationId)
+    .execute();
+  return { users, links };
+}

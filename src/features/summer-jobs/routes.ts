@@ -24,6 +24,7 @@ import {
   getSeason,
   organisationOf,
   seasonList,
+  supervisorList,
 } from './season.ts';
 import { applicationList, outboxList, updateApplicationAsStaff } from './staff-applications.ts';
 import { seasonStatistics } from './statistics.ts';
@@ -151,6 +152,15 @@ export const summerJobsRoutes = [
     },
     handler: async ({ ctx, grant, params, body, c }) =>
       c.json(await addSlot(ctx, grant, params.id, body), 201),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/summer-jobs/supervisors',
+    summary: 'Användare med rollen handledare och arbetsplatserna de är kopplade till',
+    tags,
+    access: manage,
+    responses: { 200: { description: 'OK' } },
+    handler: async ({ ctx, c }) => c.json(await supervisorList(ctx)),
   }),
   defineRoute({
     method: 'post',

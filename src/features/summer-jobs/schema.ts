@@ -64,6 +64,13 @@ const email = z
   .pipe(z.email({ message: 'Ange en giltig e-postadress.' }));
 
 /** What a young person sends through the public e-service. */
+const guardianInput = z.strictObject({
+  name: z.string().trim().min(1, { message: 'Fyll i vårdnadshavarens namn.' }).max(200),
+  email,
+  phone: text(40),
+  consent: z.boolean(),
+});
+
 export const applicationInput = z.strictObject({
   personnummer: z.string().trim().min(1).max(20),
   firstName: z.string().trim().min(1).max(100),
@@ -72,14 +79,7 @@ export const applicationInput = z.strictObject({
   municipalityCode: z.string().regex(/^[0-9]{4}$/, { message: 'Kommunkoden har fyra siffror.' }),
   email,
   phone: text(40),
-  guardian: z
-    .strictObject({
-      name: z.string().trim().min(1).max(200),
-      email,
-      phone: text(40),
-      consent: z.boolean(),
-    })
-    .nullish(),
+  guardian: guardianInput.nullish(),
   protectedIdentity: z.boolean().default(false),
   firstTime: z.boolean(),
   /** Period codes the applicant can work; missing = all. */
@@ -91,6 +91,8 @@ export type ApplicationInput = z.infer<typeof applicationInput>;
 export const applicationChange = z.strictObject({
   email: email.optional(),
   phone: text(40),
+  /** Missing = unchanged; null = no guardian (refused for an applicant under 18). */
+  guardian: guardianInput.nullish(),
   availablePeriods: z.array(z.string().trim().min(1).max(40)).max(12).optional(),
   choices: z.array(choiceInput).min(1).max(10).optional(),
 });

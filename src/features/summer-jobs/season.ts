@@ -14,6 +14,7 @@ import {
   listPeriods,
   listSeasons,
   listSlots,
+  listSupervisorUsers,
   userExists,
 } from './repo.ts';
 import type { SeasonInput, SlotInput } from './schema.ts';
@@ -248,4 +249,21 @@ export async function addWorkplaceSupervisor(
       details: input,
     });
   });
+}
+
+/** Users with the role handledare (name only) and the workplaces each is linked to, for the link form. */
+export async function supervisorList(ctx: Ctx) {
+  const org = organisationOf(ctx);
+  const { users, links } = await listSupervisorUsers(ctx.db, org);
+  const collator = new Intl.Collator('sv');
+  return users
+    .map((u) => ({
+      id: u.id,
+      displayName: u.display_name,
+      workplaces: links
+        .filter((l) => l.user_id === u.id)
+        .map((l) => ({ id: l.workplace_id, name: l.name }))
+        .sort((a, b) => collator.compare(a.name, b.name)),
+    }))
+    .sort((a, b) => collator.compare(a.displayName, b.displayName));
 }

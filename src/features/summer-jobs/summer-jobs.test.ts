@@ -158,6 +158,23 @@ afterAll(async () => {
   await t.close();
 });
 
+describe('supervisor links', () => {
+  it('lists the handledare users with their workplaces to managers only', async () => {
+    const list = await json<
+      { id: string; displayName: string; workplaces: { id: string; name: string }[] }[]
+    >(await t.request('GET', '/api/summer-jobs/supervisors', { session: jm }), 200);
+    // The small demo's handledare (not linked) and the one this file links to Stadsbiblioteket, in Swedish order.
+    expect(list.map((u) => u.displayName)).toEqual(['Handledare A', 'Hugo Handledare']);
+    expect(list[0]).toEqual({
+      id: supA.user.id,
+      displayName: 'Handledare A',
+      workplaces: [{ id: wpA, name: 'Stadsbiblioteket' }],
+    });
+    expect(list[1]!.workplaces).toEqual([]);
+    expect((await t.request('GET', '/api/summer-jobs/supervisors', { session: hl })).status).toBe(403);
+  });
+});
+
 describe('season setup', () => {
   it('stores the configuration with an audit event, and only managers may set up', async () => {
     const s = await json<{
@@ -388,14 +405,43 @@ describe('public application e-service', () => {
       422,
     );
     expect(unavailable.error.code).toBe('summer_choice_unavailable');
-    // After the window closes: the link no longer works and no new application is taken.
+    // The guardian can be changed; an applicant under 18 cannot drop the guardian's consent.
+    const withGuardian = await json<{ guardian: { name: string; consent: boolean } | null }>(
+      await t.request('PUT', url, {
+        headers: { 'x-application-token': token },
+        body: { guardian: { name: 'Ny Vårdnadshavare', email: 'ny@example.se', phone: null, consent: true } },
+      }),
+      200,
+    );
+    expect(withGuardian.guardian).toMatchObject({ name: 'Ny Vårdnadshavare', consent: true });
+    const noGuardian = await json<{ error: { code: string; fields: { path: string; message: string }[] } }>(
+      await t.request('PUT', url, { headers: { 'x-application-token': token }, body: { guardian: null } }),
+      422,
+    );
+    expect(noGuardian.error.code).toBe('summer_guardian_required');
+    expect(noGuardian.error.fields[0]).toMatchObject({ path: 'body.guardian', message: /vårdnadshavare/ });
+    const own = await json<{ season: { maxChoices: number; slots: unknown[]; closesAt: string } }>(
+      await t.request('GET', url, { headers: { 'x-application-token': token } }),
+      200,
+    );
+    expect(own.season.maxChoices).toBe(3);
+    expect(own.season.slots).toHaveLength(3);
+    expect(own.season.closesAt).toBe('2026-03-31T22:00:00.000Z');
+    // After the window closes: the link says the application can no longer be changed, and no new
+    // application is taken.
     t.clock.set('2026-04-01T08:00:00Z');
     try {
-      const late = await json<{ error: { code: string } }>(
+      const late = await json<{ error: { code: string; message: string } }>(
         await t.request('GET', url, { headers: { 'x-application-token': token } }),
-        404,
+        409,
       );
-      expect(late.error.code).toBe('summer_link_invalid');
+      expect(late.error.code).toBe('summer_window_closed');
+      expect(late.error.message).toMatch(/kan inte längre/);
+      const lateChange = await json<{ error: { code: string } }>(
+        await t.request('PUT', url, { headers: { 'x-application-token': token }, body: { phone: '070' } }),
+        409,
+      );
+      expect(lateChange.error.code).toBe('summer_window_closed');
       const after = await json<{ error: { code: string; message: string } }>(
         await apply(application({ personnummer: pnr('2009-07-07'), choices: [slot.A1!] })),
         409,

@@ -22,6 +22,7 @@ export const en: Dictionary = {
   'nav.start': 'Overview',
   'nav.audit': 'Audit',
   'nav.summerJobs': 'Summer jobs',
+  'nav.summerHours': 'Summer job hours',
   'nav.organisation': 'Organisation',
   'nav.finance': 'Finance',
   'nav.reports': 'Reports',
@@ -66,6 +67,7 @@ export const en: Dictionary = {
   'start.noAreas': 'There are no work areas available for your roles yet.',
   'start.card.audit': 'Review who did what in the system, and why.',
   'start.card.summerJobs': 'Seasons, summer-job allocation, offers and payroll file.',
+  'start.card.summerHours': 'Your summer-job youths and their hours per period.',
   'start.card.organisation': 'View units, users and their roles.',
   'start.card.finance':
     'Budget, outcome and forecast per programme, parameters and socio-economic evaluation.',

@@ -26,6 +26,7 @@ export const sv = {
   'nav.start': 'Översikt',
   'nav.audit': 'Granskning',
   'nav.summerJobs': 'Feriearbete',
+  'nav.summerHours': 'Ferietimmar',
   'nav.organisation': 'Organisation',
   'nav.finance': 'Ekonomi',
   'nav.reports': 'Rapporter',
@@ -70,6 +71,7 @@ export const sv = {
   'start.noAreas': 'Det finns inga arbetsområden tillgängliga för dina roller ännu.',
   'start.card.audit': 'Följ upp vem som har gjort vad i systemet och varför.',
   'start.card.summerJobs': 'Säsonger, fördelning av feriearbete, erbjudanden och lönefil.',
+  'start.card.summerHours': 'Dina ferieungdomar och deras arbetade timmar per period.',
   'start.card.organisation': 'Se enheter, användare och deras roller.',
   'start.card.finance': 'Budget, utfall och prognos per insats, parametrar och socioekonomisk bedömning.',
   'start.card.reports':

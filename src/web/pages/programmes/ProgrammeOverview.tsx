@@ -2,7 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
-import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSummary.tsx';
+import { ErrorSummary } from '../../components/ErrorSummary.tsx';
+import { formErrors } from '../../components/forms.ts';
 import { Loading } from '../../components/Loading.tsx';
 import { ScrollableTable } from '../../components/ScrollableTable.tsx';
 import { TextField } from '../../components/TextField.tsx';
@@ -15,8 +16,6 @@ import { type PgText, pgLabel } from './texts.ts';
 import {
   BOARD_ROLES,
   capacityText,
-  type FieldIssue,
-  issuesByPath,
   lengthText,
   MANAGE_ROLES,
   parseInteger,
@@ -298,34 +297,6 @@ function currentCapacity(rows: { validFrom: string; places: number }[]): number 
   let best: { validFrom: string; places: number } | null = null;
   for (const r of rows) if (r.validFrom <= today && (!best || r.validFrom > best.validFrom)) best = r;
   return best ? best.places : null;
-}
-
-type ActionError = { message: string; code: string; fields: FieldIssue[] };
-
-/**
- * A form's errors: its own checks merged with the server's field issues (shown at their fields), and
- * the error summary that links each to its field (a server error without a field is shown alone).
- */
-function formErrors<K extends string>(
-  ids: Record<K, string>,
-  local: Partial<Record<K, string>>,
-  error: ActionError | null,
-  adjust?: (server: Map<string, string>, error: ActionError) => void,
-): { all: Partial<Record<K, string>>; summary: ErrorSummaryItem[] } {
-  const server = issuesByPath(error?.fields ?? []);
-  if (error && adjust) adjust(server, error);
-  const all: Partial<Record<K, string>> = { ...local };
-  for (const k of Object.keys(ids) as K[]) {
-    const m = server.get(k);
-    if (m) all[k] = m;
-  }
-  const summary: ErrorSummaryItem[] = [
-    ...(error && server.size === 0 ? [{ message: error.message }] : []),
-    ...(Object.entries(all) as [K, string | undefined][]).flatMap(([k, m]) =>
-      m ? [{ message: m, fieldId: ids[k] }] : [],
-    ),
-  ];
-  return { all, summary };
 }
 
 const intakeIds = { name: 'pgi-name', startsOn: 'pgi-starts', places: 'pgi-places' } as const;

@@ -207,12 +207,4 @@ export const programmesApi = {
     api.post<void>(`/api/follow-ups/${enc(followUpId)}`, body, { headers: purposeHeaders(purpose) }),
 };
 
-/** Field issues of a 400/422 answer: `{ error: { fields: [{ path, message }] } }`. */
-export function fieldIssues(body: unknown): { path: string; message: string }[] {
-  const fields = (body as { error?: { fields?: unknown } } | undefined)?.error?.fields;
-  if (!Array.isArray(fields)) return [];
-  return fields.filter(
-    (f): f is { path: string; message: string } =>
-      typeof f === 'object' && f !== null && typeof f.path === 'string' && typeof f.message === 'string',
-  );
-}
+export { fieldIssues } from '../../components/forms.ts';

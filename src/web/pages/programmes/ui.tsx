@@ -1,11 +1,6 @@
-import { useState } from 'react';
-import { ApiError } from '../../api.ts';
-import { useAnnounce } from '../../components/Announcer.tsx';
-import { errorText } from '../../errorMessages.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { hasAnyRole, type RoleCode } from '../../types.ts';
-import { fieldIssues } from './api.ts';
 import { type PgText, pgText } from './texts.ts';
 import './programmes.css';
 
@@ -65,51 +60,4 @@ export const MANAGE_ROLES = ['enhetschef', 'administrator'] as const;
 export const BOARD_ROLES = ['handlaggare', 'enhetschef', 'studie_yrkesvagledare'] as const;
 export const WRITE_PERSON_ROLES = ['handlaggare', 'enhetschef'] as const;
 
-/**
- * Runs one server action and keeps what a form needs on failure: the message, the server's field
- * issues (paths such as `body.phases.0.code`), and a counter that moves focus to the error summary.
- * The form's own state is never touched, so nothing typed is lost on a failed submit.
- */
-export function useSubmit() {
-  const { t } = useI18n();
-  const announce = useAnnounce();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; code: string; fields: FieldIssue[] } | null>(null);
-  const [errorKey, setErrorKey] = useState(0);
-  const run = async <T,>(send: () => Promise<T>, done?: (result: T) => string): Promise<T | undefined> => {
-    if (busy) return undefined;
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await send();
-      if (done) announce(done(result));
-      return result;
-    } catch (e) {
-      setError({
-        message: errorText(e, t),
-        code: e instanceof ApiError ? e.code : 'unknown',
-        fields: e instanceof ApiError ? fieldIssues(e.body) : [],
-      });
-      setErrorKey((n) => n + 1);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, errorKey, run, clear: () => setError(null) };
-}
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-/** Server field issues by field key (path without the `body.` prefix). */
-export function issuesByPath(fields: FieldIssue[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const f of fields) {
-    const key = f.path.replace(/^body\.?/, '');
-    if (!m.has(key)) m.set(key, f.message);
-  }
-  return m;
-}
+export { type FieldIssue, issuesByPath, useSubmit } from '../../components/forms.ts';

@@ -5,6 +5,7 @@ import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useSession } from '../../session.tsx';
+import { SeasonForm, SlotForm, SupervisorForm } from './SeasonForms.tsx';
 
 /** Staff page for summer jobs: seasons, allocation runs with their report, publishing, offers. */
 
@@ -73,15 +74,22 @@ export function SummerJobsPage() {
   const [message, setMessage] = useState<{ variant: 'success' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    api
-      .get<SeasonListItem[]>('/api/summer-jobs/seasons')
-      .then((s) => {
-        setSeasons(s);
-        if (s[0]) setSelected(s[0].id);
-      })
-      .catch(() => setSeasons([]));
+  const [creating, setCreating] = useState(false);
+
+  const loadSeasons = useCallback(async (select?: string) => {
+    try {
+      const s = await api.get<SeasonListItem[]>('/api/summer-jobs/seasons');
+      setSeasons(s);
+      const pick = select ?? s[0]?.id;
+      if (pick) setSelected(pick);
+    } catch {
+      setSeasons([]);
+    }
   }, []);
+
+  useEffect(() => {
+    void loadSeasons();
+  }, [loadSeasons]);
 
   const load = useCallback(async (id: string) => {
     const [s, r, o] = await Promise.all([
@@ -136,6 +144,21 @@ export function SummerJobsPage() {
   return (
     <>
       <h1>Feriearbete</h1>
+      <section aria-labelledby="sj-new">
+        <h2 id="sj-new">Ny säsong</h2>
+        <Button variant="secondary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+          {creating ? 'Stäng formuläret för ny säsong' : 'Lägg upp en ny säsong'}
+        </Button>
+        {creating ? (
+          <SeasonForm
+            onCreated={(id) => {
+              setCreating(false);
+              setMessage({ variant: 'success', text: 'Säsongen är upplagd. Lägg till platser nedan.' });
+              void loadSeasons(id);
+            }}
+          />
+        ) : null}
+      </section>
       {seasons.length === 0 ? <p>Det finns inga säsonger ännu.</p> : null}
       {seasons.length > 0 ? (
         <div className="field">
@@ -170,6 +193,35 @@ export function SummerJobsPage() {
             {season.mechanism === 'optimal' ? 'optimal' : 'lottning'}.{' '}
             <a href={`/ferie/ansok/${organisationId}/${season.id}`}>Ansökningsformuläret</a>
           </p>
+          <h2>Platser</h2>
+          {season.slots.length > 0 ? (
+            <table className="table">
+              <caption>Platser i {season.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Arbetsplats</th>
+                  <th scope="col">Period</th>
+                  <th scope="col">Område</th>
+                  <th scope="col">Antal</th>
+                </tr>
+              </thead>
+              <tbody>
+                {season.slots.map((s) => (
+                  <tr key={s.id}>
+                    <td>{s.workplaceName}</td>
+                    <td>{s.period}</td>
+                    <td>{s.area}</td>
+                    <td>{s.places}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p>Säsongen har inga platser ännu.</p>
+          )}
+          {!season.publishedRunId ? (
+            <SlotForm seasonId={season.id} periods={season.periods} onCreated={() => void load(season.id)} />
+          ) : null}
           <h2>Ansökningar</h2>
           {applications === null ? (
             <Button variant="secondary" onClick={() => void showApplications()}>
@@ -322,6 +374,10 @@ export function SummerJobsPage() {
           ) : null}
         </>
       ) : null}
+      <section aria-labelledby="sj-supervisors">
+        <h2 id="sj-supervisors">Handledare</h2>
+        <SupervisorForm />
+      </section>
     </>
   );
 }
