@@ -10,8 +10,8 @@ import {
   boardRows,
   findIntake,
   findProgramme,
-  listProgrammes,
-  placesUsedInYear,
+  type listProgrammes,
+  listProgrammesWithUse,
   programmeCounts,
   programmeDetails,
 } from './repo.ts';
@@ -38,24 +38,16 @@ function presentProgramme(p: Awaited<ReturnType<typeof listProgrammes>>[number])
 export async function listProgrammeCatalogue(ctx: Ctx) {
   const organisationId = ctx.actor!.organisationId;
   const today = swedishDate(ctx.clock.now());
-  const rows = await listProgrammes(ctx.db, organisationId);
-  const used = await placesUsedInYear(ctx.db, organisationId, today.slice(0, 4));
-  const caps = await ctx.db
-    .selectFrom('programme_capacity')
-    .select(['programme_id', 'valid_from', 'places'])
-    .where('organisation_id', '=', organisationId)
-    .execute();
+  const rows = await listProgrammesWithUse(ctx.db, organisationId, today.slice(0, 4));
   return {
     year: Number(today.slice(0, 4)),
-    programmes: rows.map((p) => ({
+    programmes: rows.map(({ places_used, capacities, ...p }) => ({
       ...presentProgramme(p),
       capacityToday: capacityOn(
-        caps
-          .filter((c) => c.programme_id === p.id)
-          .map((c) => ({ validFrom: c.valid_from, places: c.places })),
+        (typeof capacities === 'string' ? JSON.parse(capacities) : capacities) as typeof capacities,
         today,
       ),
-      placesUsedThisYear: used.get(p.id) ?? 0,
+      placesUsedThisYear: Number(places_used ?? 0),
     })),
   };
 }

@@ -378,17 +378,35 @@ export async function requireUnit(db: Tx, organisationId: string, unitId: string
 }
 
 /** Places used per programme in a calendar year (enrolments holding a place that started in it). */
-export async function placesUsedInYear(db: Tx, organisationId: string, year: string) {
-  const rows = await db
-    .selectFrom('enrolment')
-    .select(['programme_id', sql<number>`count(*)::int`.as('n')])
-    .where('organisation_id', '=', organisationId)
-    .where('status', 'in', HOLDS_PLACE)
-    .where('start_date', '>=', `${year}-01-01`)
-    .where('start_date', '<=', `${year}-12-31`)
-    .groupBy('programme_id')
+/**
+ * The catalogue in one round trip: every programme with its dated capacities and the places used in
+ * `year` (enrolments holding a place that started that year). The catalogue is read on most pages, so
+ * it is one statement, not three.
+ */
+export async function listProgrammesWithUse(db: Tx, organisationId: string, year: string) {
+  return db
+    .selectFrom('programme as p')
+    .selectAll('p')
+    .select((eb) => [
+      eb
+        .selectFrom('enrolment as e')
+        .select(sql<number>`count(*)::int`.as('n'))
+        .whereRef('e.organisation_id', '=', 'p.organisation_id')
+        .whereRef('e.programme_id', '=', 'p.id')
+        .where('e.status', 'in', HOLDS_PLACE)
+        .where('e.start_date', '>=', `${year}-01-01`)
+        .where('e.start_date', '<=', `${year}-12-31`)
+        .as('places_used'),
+      sql<{ validFrom: string; places: number }[]>`coalesce((
+        SELECT json_agg(json_build_object('validFrom', c.valid_from, 'places', c.places) ORDER BY c.valid_from)
+          FROM programme_capacity c
+         WHERE c.organisation_id = p.organisation_id AND c.programme_id = p.id), '[]'::json)`.as(
+        'capacities',
+      ),
+    ])
+    .where('p.organisation_id', '=', organisationId)
+    .orderBy('p.code')
     .execute();
-  return new Map(rows.map((r) => [r.programme_id, Number(r.n)]));
 }
 
 /** Counts only (no persons): enrolments by status, exits by reason, follow-ups due by a date. */
