@@ -57,6 +57,7 @@ describe(`insats generate (${testEngine})`, () => {
       events: M,
       seed: 7,
       rebuildIndexes: true,
+      worker: false,
       chunkRows: 5_000,
       onProgress: (done) => progress.push(done),
     });
@@ -108,8 +109,16 @@ describe(`insats generate (${testEngine})`, () => {
     }
   });
 
-  it('is deterministic: the same seed gives the same rows in another database, a second run appends', async () => {
-    const again = await generate(b, { participants: P, events: M, seed: 7, rebuildIndexes: false });
+  it('is deterministic: the same seed gives the same rows in another database (worker thread, other chunks), a second run appends', async () => {
+    // Built in a worker thread this time, in other chunks, with the indexes kept: the same rows.
+    const again = await generate(b, {
+      participants: P,
+      events: M,
+      seed: 7,
+      rebuildIndexes: false,
+      worker: true,
+      chunkRows: 7_000,
+    });
     expect(again.organisationId).toBe(first.organisationId);
     expect(again.enrolments).toBe(first.enrolments);
     expect(await digest(b, again.organisationId)).toEqual(await digest(a, first.organisationId));

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import type { BulkConnection, Database } from '../db/connection.ts';
 import { normalizeForSearch } from '../domain/codelists.ts';
 import { luhnCheckDigit } from '../domain/luhn.ts';
@@ -37,6 +38,8 @@ export interface GenerateOptions {
    * (same definitions) before commit. 'auto': when the load is at least 100,000 rows.
    */
   rebuildIndexes?: boolean | 'auto';
+  /** Build the COPY data in a worker thread while the previous chunk loads. 'auto': from three chunks. */
+  worker?: boolean | 'auto';
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
 }
 
@@ -243,6 +246,156 @@ export function plannedCounts(seed: number, offset: number, participants: number
   return { enrolments, exited, followUps };
 }
 
+/** What a chunk of persons needs to be built anywhere (main thread or worker). */
+export interface ChunkSpec {
+  seed: number;
+  offset: number;
+  participants: number;
+  events: number;
+  organisationId: string;
+  unitIds: string[];
+  programmeIds: string[];
+  idPrefix: string;
+}
+
+/** The COPY data of persons `from`…`to − 1` of a run (three tables) and how many rows each holds. */
+export interface Chunk {
+  person: Uint8Array;
+  enrolment: Uint8Array;
+  followUp: Uint8Array;
+  persons: number;
+  enrolments: number;
+  exited: number;
+  followUps: number;
+}
+
+const nameCache = new Map<string, string>();
+const encoder = new TextEncoder();
+
+export function buildChunk(spec: ChunkSpec, from: number, to: number): Chunk {
+  const { seed, offset, participants, events, organisationId, unitIds, programmeIds, idPrefix } = spec;
+  const personLines: string[] = [];
+  const enrolmentLines: string[] = [];
+  const followUpLines: string[] = [];
+  let exitedEnrolments = 0;
+  let followUps = 0;
+  for (let i = from; i < to; i++) {
+    const index = offset + i;
+    const quota = quotaOf(i, participants, events);
+    const { personnummer, birthDay, sex } = generatedPersonnummer(index);
+    const rng = createSeededRng((Math.imul(seed, 0x2c1b3c6d) ^ Math.imul(index + 1, 0x297a2d39)) >>> 0);
+    const first = pick(rng, sex === 'K' ? FIRST_NAMES_K : FIRST_NAMES_M);
+    const last = pick(rng, LAST_NAMES);
+    const nameKey = `${first}\t${last}`;
+    let names = nameCache.get(nameKey);
+    if (names === undefined) {
+      names = `${first}\t${last}\t${sex}`;
+      nameCache.set(nameKey, names);
+      nameCache.set(
+        `${nameKey}\tkeys`,
+        `${copyText(personSortKey(last, first))}\t${copyText(normalizeForSearch(`${first} ${last}`))}`,
+      );
+    }
+    const keys = nameCache.get(`${nameKey}\tkeys`)!;
+    const r = rng();
+    const protection =
+      r < 0.002
+        ? 'skyddad_folkbokforing\tfolkbokforing'
+        : r < 0.005
+          ? 'sekretessmarkering\tfolkbokforing'
+          : 'none\t\\N';
+    const unit = unitIds[Math.floor(rng() * unitIds.length)]!;
+    const personId = `${idPrefix}8001-${index.toString(16).padStart(12, '0')}`;
+    const plan = quota > 0 ? planPerson(seed, index, quota, birthDay) : [];
+    const open = plan.length > 0 && plan[plan.length - 1]!.exit === null;
+    personLines.push(
+      `${organisationId}\t${personId}\t${personnummer}\tpersonnummer\t${names}\t${DATES[birthDay]}\t${protection}\t${pick(rng, INCOME)}\t${unit}\t${open || plan.length === 0 ? 'aktiv' : 'avslutad'}\t${keys}\t${STAMP}\t${STAMP}\t${STAMP}`,
+    );
+    for (const [k, e] of plan.entries()) {
+      const enrolmentIndex = index * 256 + k;
+      const enrolmentId = `${idPrefix}8002-${enrolmentIndex.toString(16).padStart(12, '0')}`;
+      const programmeId = programmeIds[e.programme]!;
+      const referred = DATES[e.start - 7 - (enrolmentIndex % 21)];
+      if (e.exit === null) {
+        const status = enrolmentIndex % 10 === 3 ? 'paused' : 'enrolled';
+        enrolmentLines.push(
+          `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\t${status}\t${referred}\t${DATES[e.start]}\t\\N\t\\N\t\\N\t${STAMP}\t${STAMP}`,
+        );
+      } else {
+        const reason = EXIT_REASONS[(enrolmentIndex * 7 + e.start) % EXIT_REASONS.length]!;
+        const form = reason === 'arbete' ? EMPLOYMENT_FORMS[e.exit % EMPLOYMENT_FORMS.length] : '\\N';
+        enrolmentLines.push(
+          `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\texited\t${referred}\t${DATES[e.start]}\t${DATES[e.exit]}\t${reason}\t${form}\t${STAMP}\t${STAMP}`,
+        );
+        exitedEnrolments++;
+        for (let f = 0; f < e.followUps; f++) {
+          const months = FOLLOW_UP_MONTHS[f]!;
+          const due = e.exit + Math.round(months * 30.44);
+          const followUpId = `${idPrefix}8003-${(enrolmentIndex * 4 + f).toString(16).padStart(12, '0')}`;
+          let tail: string;
+          if (due > REFERENCE) tail = 'planerad\t\\N\t\\N';
+          else if ((enrolmentIndex + f) % 7 === 0) tail = `ej_nadd\t\\N\t${DATES[due]} 09:00:00+00`;
+          else
+            tail = `genomford\t${FOLLOW_UP_OUTCOMES[(enrolmentIndex * 3 + f * 5 + due) % FOLLOW_UP_OUTCOMES.length]}\t${DATES[due]} 09:00:00+00`;
+          followUpLines.push(
+            `${organisationId}\t${followUpId}\t${enrolmentId}\t${personId}\t${months}\t${DATES[due]}\t${tail}`,
+          );
+        }
+        followUps += e.followUps;
+      }
+    }
+  }
+  const encode = (xs: string[]) => encoder.encode(xs.length ? `${xs.join('\n')}\n` : '');
+  return {
+    person: encode(personLines),
+    enrolment: encode(enrolmentLines),
+    followUp: encode(followUpLines),
+    persons: personLines.length,
+    enrolments: enrolmentLines.length,
+    exited: exitedEnrolments,
+    followUps,
+  };
+}
+
+interface ChunkProducer {
+  build(from: number, to: number): Promise<Chunk>;
+  close(): Promise<void>;
+}
+
+function inlineProducer(spec: ChunkSpec): ChunkProducer {
+  return { build: async (from, to) => buildChunk(spec, from, to), close: async () => {} };
+}
+
+/** Builds chunks in a worker thread (generator-worker.mjs), in request order. */
+function workerProducer(spec: ChunkSpec): ChunkProducer {
+  const worker = new Worker(new URL('./generator-worker.mjs', import.meta.url), { workerData: spec });
+  const waiting: { resolve: (c: Chunk) => void; reject: (e: Error) => void }[] = [];
+  let failure: Error | null = null;
+  const fail = (err: Error) => {
+    failure = err;
+    for (const w of waiting.splice(0)) w.reject(err);
+  };
+  worker.on('message', (m: Chunk | { error: string }) => {
+    const w = waiting.shift();
+    if ('error' in m) fail(new Error(m.error));
+    else w?.resolve(m);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (waiting.length > 0) fail(new Error(`Generatorns arbetstråd avslutades (kod ${code}).`));
+  });
+  return {
+    build(from, to) {
+      if (failure) return Promise.reject(failure);
+      return new Promise<Chunk>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        worker.postMessage({ from, to });
+      });
+    },
+    close: async () => void (await worker.terminate()),
+  };
+}
+
 interface Setup {
   organisationId: string;
   unitIds: string[];
@@ -390,101 +543,51 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
       for (const ix of saved.indexes) await conn.query(`DROP INDEX ${quoteIdent(ix.name)}`);
 
       const idBase = sha(`insats-generate:rows:${organisationId}:${seed}`);
-      const idPrefix = `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-4${idBase.slice(13, 16)}-`;
-      const nameCache = new Map<string, string>();
+      const spec: ChunkSpec = {
+        seed,
+        offset,
+        participants,
+        events,
+        organisationId,
+        unitIds,
+        programmeIds,
+        idPrefix: `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-4${idBase.slice(13, 16)}-`,
+      };
       const chunkRows = opts.chunkRows ?? 300_000;
-      const rowsPerPerson = rowsTotal / participants;
-      const personsPerChunk = Math.max(1, Math.floor(chunkRows / rowsPerPerson));
-      const encoder = new TextEncoder();
+      const personsPerChunk = Math.max(1, Math.floor(chunkRows / (rowsTotal / participants)));
+      const chunks: [number, number][] = [];
+      for (let from = 0; from < participants; from += personsPerChunk) {
+        chunks.push([from, Math.min(participants, from + personsPerChunk)]);
+      }
+      const useWorker = opts.worker === 'auto' || opts.worker === undefined ? chunks.length > 2 : opts.worker;
+      const producer = useWorker ? workerProducer(spec) : inlineProducer(spec);
       let rowsDone = 0;
       let enrolments = 0;
       let exitedEnrolments = 0;
       let followUps = 0;
       opts.onProgress?.(0, rowsTotal);
-
-      for (let from = 0; from < participants; from += personsPerChunk) {
-        const to = Math.min(participants, from + personsPerChunk);
-        const personLines: string[] = [];
-        const enrolmentLines: string[] = [];
-        const followUpLines: string[] = [];
-        for (let i = from; i < to; i++) {
-          const index = offset + i;
-          const quota = quotaOf(i, participants, events);
-          const { personnummer, birthDay, sex } = generatedPersonnummer(index);
-          const rng = createSeededRng((Math.imul(seed, 0x2c1b3c6d) ^ Math.imul(index + 1, 0x297a2d39)) >>> 0);
-          const first = pick(rng, sex === 'K' ? FIRST_NAMES_K : FIRST_NAMES_M);
-          const last = pick(rng, LAST_NAMES);
-          const nameKey = `${first}\t${last}`;
-          let names = nameCache.get(nameKey);
-          if (names === undefined) {
-            names = `${first}\t${last}\t${sex}`;
-            nameCache.set(nameKey, names);
-            nameCache.set(
-              `${nameKey}\tkeys`,
-              `${copyText(personSortKey(last, first))}\t${copyText(normalizeForSearch(`${first} ${last}`))}`,
-            );
+      try {
+        // While one chunk is copied, the worker (if any) builds the next.
+        let next = chunks[0] ? producer.build(...chunks[0]) : null;
+        for (let c = 0; c < chunks.length; c++) {
+          const chunk = await next!;
+          next = chunks[c + 1] ? producer.build(...chunks[c + 1]!) : null;
+          enrolments += chunk.enrolments;
+          exitedEnrolments += chunk.exited;
+          followUps += chunk.followUps;
+          for (const [table, columns, data, rows] of [
+            ['person', PERSON_COLUMNS, chunk.person, chunk.persons],
+            ['enrolment', ENROLMENT_COLUMNS, chunk.enrolment, chunk.enrolments],
+            ['follow_up', FOLLOW_UP_COLUMNS, chunk.followUp, chunk.followUps],
+          ] as const) {
+            if (rows === 0) continue;
+            await conn.copyIn(table, columns, data);
+            rowsDone += rows;
+            opts.onProgress?.(rowsDone, rowsTotal);
           }
-          const keys = nameCache.get(`${nameKey}\tkeys`)!;
-          const r = rng();
-          const protection =
-            r < 0.002
-              ? 'skyddad_folkbokforing\tfolkbokforing'
-              : r < 0.005
-                ? 'sekretessmarkering\tfolkbokforing'
-                : 'none\t\\N';
-          const unit = unitIds[Math.floor(rng() * unitIds.length)]!;
-          const personId = `${idPrefix}8001-${index.toString(16).padStart(12, '0')}`;
-          const plan = quota > 0 ? planPerson(seed, index, quota, birthDay) : [];
-          const open = plan.length > 0 && plan[plan.length - 1]!.exit === null;
-          personLines.push(
-            `${organisationId}\t${personId}\t${personnummer}\tpersonnummer\t${names}\t${DATES[birthDay]}\t${protection}\t${pick(rng, INCOME)}\t${unit}\t${open || plan.length === 0 ? 'aktiv' : 'avslutad'}\t${keys}\t${STAMP}\t${STAMP}\t${STAMP}`,
-          );
-          for (const [k, e] of plan.entries()) {
-            const enrolmentIndex = index * 256 + k;
-            const enrolmentId = `${idPrefix}8002-${enrolmentIndex.toString(16).padStart(12, '0')}`;
-            const programmeId = programmeIds[e.programme]!;
-            const referred = DATES[e.start - 7 - (enrolmentIndex % 21)];
-            if (e.exit === null) {
-              const status = enrolmentIndex % 10 === 3 ? 'paused' : 'enrolled';
-              enrolmentLines.push(
-                `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\t${status}\t${referred}\t${DATES[e.start]}\t\\N\t\\N\t\\N\t${STAMP}\t${STAMP}`,
-              );
-            } else {
-              const reason = EXIT_REASONS[(enrolmentIndex * 7 + e.start) % EXIT_REASONS.length]!;
-              const form = reason === 'arbete' ? EMPLOYMENT_FORMS[e.exit % EMPLOYMENT_FORMS.length] : '\\N';
-              enrolmentLines.push(
-                `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\texited\t${referred}\t${DATES[e.start]}\t${DATES[e.exit]}\t${reason}\t${form}\t${STAMP}\t${STAMP}`,
-              );
-              exitedEnrolments++;
-              for (let f = 0; f < e.followUps; f++) {
-                const months = FOLLOW_UP_MONTHS[f]!;
-                const due = e.exit + Math.round(months * 30.44);
-                const followUpId = `${idPrefix}8003-${(enrolmentIndex * 4 + f).toString(16).padStart(12, '0')}`;
-                let tail: string;
-                if (due > REFERENCE) tail = 'planerad\t\\N\t\\N';
-                else if ((enrolmentIndex + f) % 7 === 0) tail = `ej_nadd\t\\N\t${DATES[due]} 09:00:00+00`;
-                else
-                  tail = `genomford\t${FOLLOW_UP_OUTCOMES[(enrolmentIndex * 3 + f * 5 + due) % FOLLOW_UP_OUTCOMES.length]}\t${DATES[due]} 09:00:00+00`;
-                followUpLines.push(
-                  `${organisationId}\t${followUpId}\t${enrolmentId}\t${personId}\t${months}\t${DATES[due]}\t${tail}`,
-                );
-              }
-              followUps += e.followUps;
-            }
-          }
-          enrolments += plan.length;
         }
-        for (const [table, columns, lines] of [
-          ['person', PERSON_COLUMNS, personLines],
-          ['enrolment', ENROLMENT_COLUMNS, enrolmentLines],
-          ['follow_up', FOLLOW_UP_COLUMNS, followUpLines],
-        ] as const) {
-          if (lines.length === 0) continue;
-          await conn.copyIn(table, columns, encoder.encode(`${lines.join('\n')}\n`));
-          rowsDone += lines.length;
-          lines.length = 0;
-          opts.onProgress?.(rowsDone, rowsTotal);
-        }
+      } finally {
+        await producer.close();
       }
 
       const indexStarted = process.hrtime.bigint();
