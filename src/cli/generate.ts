@@ -66,6 +66,7 @@ export async function generateCommand(
   );
   const progress = createProgress('Läser in');
   let last = { done: 0, total: 0 };
+  let finished = false;
   const result = await generate(database, {
     participants: a.participants,
     events: a.events,
@@ -76,8 +77,17 @@ export async function generateCommand(
       last = { done, total };
       progress.update(done, total);
     },
+    onPhase: (phase) => {
+      if (!finished) progress.finish(last.done, last.total);
+      finished = true;
+      process.stderr.write(
+        phase === 'index'
+          ? 'Återskapar primärnycklar, index och främmande nycklar…\n'
+          : 'Uppdaterar tabellstatistiken (ANALYZE)…\n',
+      );
+    },
   });
-  progress.finish(last.done, last.total);
+  if (!finished) progress.finish(last.done, last.total);
   const rowsPerSecond = result.rows / result.seconds;
   log(
     `Klart: ${result.rows.toLocaleString('sv-SE')} rader (${result.participants.toLocaleString('sv-SE')} deltagare, ` +

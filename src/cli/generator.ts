@@ -41,6 +41,8 @@ export interface GenerateOptions {
   /** Build the COPY data in a worker thread while the previous chunk loads. 'auto': from three chunks. */
   worker?: boolean | 'auto';
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** Called when the load moves on to rebuilding indexes and keys, and to ANALYZE. */
+  onPhase?: (phase: 'index' | 'analyze') => void;
 }
 
 export interface GenerateResult {
@@ -590,6 +592,7 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
         await producer.close();
       }
 
+      if (rebuild) opts.onPhase?.('index');
       const indexStarted = process.hrtime.bigint();
       const add = (k: SavedDefinition) =>
         conn.query(`ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`);
@@ -598,6 +601,7 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
       for (const k of saved.foreignKeys) await add(k);
       const indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
       await conn.query('COMMIT');
+      opts.onPhase?.('analyze');
       for (const table of TABLES) await conn.query(`ANALYZE ${table}`);
       return {
         organisationId,
