@@ -3,12 +3,14 @@
  * read from the precomputed `enrolment_outcome` table, on embedded PGlite and on native PostgreSQL (a
  * throwaway cluster from scripts/pg-cluster.mjs, stopped afterwards).
  *
- * Per backend: N persons and N enrolments (four units, starts over ~4 years, 40 % exited with mixed
- * reasons) are generated with multi-row `INSERT … SELECT generate_series`; then
+ * Per backend: N persons and N enrolments (four units, six programmes, starts from 2012 over ~4 years,
+ * 40 % exited with mixed reasons) are loaded by the shared generator behind `insats generate`
+ * (src/cli/generator.ts, COPY); then
  * - refreshSeconds: `refreshAllOutcomes` (rebuild of every outcome row, one INSERT … SELECT);
  * - refreshSingleThreadSeconds (PostgreSQL only): the same with `max_parallel_workers_per_gather = 0`;
- * - groupedSeconds: the report's reads — counts per group for total, programme, unit, sex, age band and
- *   start cohort, plus the follow-up statuses (7 statements), as `outcomeReport` runs them.
+ * - groupedSeconds: the report's reads over the whole organisation — counts per group for total,
+ *   programme, unit, sex, age band and start cohort, plus the follow-up statuses (7 statements), as
+ *   `outcomeReport` runs them.
  * "events" counts the dated source facts the outcome rows summarise: one start per enrolment plus one
  * exit per exited enrolment.
  *
@@ -16,13 +18,13 @@
  * `{participants, events, pglite: {groupedSeconds, refreshSeconds}, postgres: {groupedSeconds,
  *   refreshSeconds, refreshSingleThreadSeconds}, ratios: {grouped, refresh}}` (ratios = PGlite ÷ PostgreSQL).
  */
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 // @ts-expect-error plain ESM helper without types
 import { startCluster } from '../scripts/pg-cluster.mjs';
+import { generate } from '../src/cli/generator.ts';
 import type { Database, Tx } from '../src/db/connection.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { refreshAllOutcomes } from '../src/features/reports/refresh-outcomes.ts';
@@ -39,56 +41,18 @@ interface BackendResult {
 const round = (s: number) => Math.round(s * 1000) / 1000;
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
+/**
+ * N participants with one enrolment each, 40 % of them exited: the shared generator (`insats
+ * generate`) with 1.4·N events gives every participant one or two events, i.e. an open enrolment
+ * (start) or an exited one (start + exit) without follow-ups.
+ */
 async function seed(database: Database, n: number) {
-  const db = database.db;
-  const org = randomUUID();
-  const programme = randomUUID();
-  const units = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-  await db
-    .insertInto('organisation')
-    .values({ id: org, name: 'Benchkommun', municipality_code: null })
-    .execute();
-  for (const [i, u] of units.entries()) {
-    await db
-      .insertInto('unit')
-      .values({ organisation_id: org, id: u, parent_id: null, name: `Enhet ${i + 1}`, kind: 'enhet' })
-      .execute();
-  }
-  const now = new Date('2026-01-01T00:00:00Z');
-  await sql`INSERT INTO programme (organisation_id, id, code, name, kind, unit_id, created_at, updated_at)
-    VALUES (${org}, ${programme}, 'bench', 'Bench', 'aktivitet', ${units[0]!}, ${now}, ${now})`.execute(db);
-  const unitArray = sql.raw(`ARRAY[${units.map((u) => `'${u}'::uuid`).join(',')}]`);
-  const batch = 250_000;
-  for (let from = 1; from <= n; from += batch) {
-    const to = Math.min(n, from + batch - 1);
-    await sql`
-      INSERT INTO person (organisation_id, id, personnummer, identity_kind, first_name, last_name, sex, birth_date,
-        protection_level, income_source, responsible_unit_id, last_entry_at, created_at, updated_at)
-      SELECT ${org}::uuid, (md5(${org} || i::text))::uuid, '19' || lpad(i::text, 10, '0'), 'personnummer',
-        'Bench', 'P' || i, CASE WHEN i % 2 = 0 THEN 'K' ELSE 'M' END, date '1960-01-01' + (i % 14000),
-        CASE WHEN i % 997 = 0 THEN 'skyddad_folkbokforing' ELSE 'none' END, 'forsorjningsstod',
-        (${unitArray})[1 + i % 4], ${now}, ${now}, ${now}
-      FROM generate_series(${from}::int, ${to}::int) AS i`.execute(db);
-    await sql`
-      INSERT INTO enrolment (organisation_id, id, person_id, programme_id, unit_id, status, start_date,
-        exit_date, exit_reason, exit_employment_form, created_at, updated_at)
-      SELECT ${org}::uuid, (md5('e' || i::text))::uuid, (md5(${org} || i::text))::uuid, ${programme}::uuid,
-        (${unitArray})[1 + i % 4],
-        CASE WHEN i % 5 < 2 THEN 'exited' ELSE 'enrolled' END,
-        date '2014-01-01' + (i % 1460),
-        CASE WHEN i % 5 < 2 THEN date '2014-01-01' + (i % 1460) + (30 + i % 600) END,
-        CASE WHEN i % 5 < 2 THEN (ARRAY['arbete','arbete','studier','avbrott','flytt','sjukdom'])[1 + i % 6] END,
-        CASE WHEN i % 5 < 2 AND i % 6 < 2 THEN 'okand' END,
-        ${now}, ${now}
-      FROM generate_series(${from}::int, ${to}::int) AS i`.execute(db);
-  }
-  await sql`ANALYZE`.execute(db);
-  const exited = Math.floor(n / 5) * 2 + Math.min(n % 5, 2);
-  return { org, programme, events: n + exited };
+  const r = await generate(database, { participants: n, events: n + Math.floor((n * 2) / 5), seed: 1 });
+  return { org: r.organisationId, events: r.events };
 }
 
-async function grouped(tx: Tx, org: string, programme: string) {
-  const filter = { organisationId: org, programmeId: programme, referenceDate: '2019-12-31' };
+async function grouped(tx: Tx, org: string) {
+  const filter = { organisationId: org, referenceDate: '2019-12-31' };
   const dims: OutcomeDimension[] = ['total', 'programme', 'unit', 'sex', 'ageBand', 'cohort'];
   let groups = 0;
   for (const d of dims) groups += (await outcomeGroups(tx, filter, d)).length;
@@ -98,7 +62,7 @@ async function grouped(tx: Tx, org: string, programme: string) {
 
 async function measure(database: Database, n: number, label: string, singleThread: boolean) {
   let t = process.hrtime.bigint();
-  const { org, programme, events } = await seed(database, n);
+  const { org, events } = await seed(database, n);
   const loadSeconds = seconds(t);
   console.log(`  ${label}: loaded ${n} enrolments in ${loadSeconds.toFixed(1)} s`);
   t = process.hrtime.bigint();
@@ -106,9 +70,9 @@ async function measure(database: Database, n: number, label: string, singleThrea
   const refreshSeconds = seconds(t);
   console.log(`  ${label}: refresh ${rows} rows in ${refreshSeconds.toFixed(2)} s`);
   await sql`ANALYZE enrolment_outcome`.execute(database.db);
-  await grouped(database.db, org, programme); // warm-up
+  await grouped(database.db, org); // warm-up
   t = process.hrtime.bigint();
-  const groups = await grouped(database.db, org, programme);
+  const groups = await grouped(database.db, org);
   const groupedSeconds = seconds(t);
   console.log(`  ${label}: grouped report (${groups} groups) in ${groupedSeconds.toFixed(3)} s`);
   const result: BackendResult = { groupedSeconds, refreshSeconds, loadSeconds };

@@ -8,7 +8,7 @@ import path from 'node:path';
 const command = process.argv[2];
 const usesEmbeddedDb =
   !process.env.DATABASE_URL &&
-  ['start', 'serve', 'migrate', 'demo', 'verify-audit', 'backup', 'restore'].includes(command);
+  ['start', 'serve', 'migrate', 'demo', 'verify-audit', 'backup', 'restore', 'generate'].includes(command);
 if (usesEmbeddedDb) {
   const dataDir = path.resolve(process.env.INSATS_DATA_DIR ?? './data');
   const lockFile = path.join(dataDir, 'insats.lock');

@@ -34,6 +34,9 @@ const HELP = `Användning: insats <kommando>
                  (--database-url URL för PostgreSQL)
   gallra --user <admin> --dry-run | --execute <id>
                  provkör gallring enligt reglerna, eller verkställ en provkörning från i dag
+  generate --participants N --events M [--seed S] [--organisation <kod>]
+                 generera syntetiska deltagare, insatser och uppföljningar i nationell skala och läs in
+                 dem med COPY (förloppsindikator; skriver bench/results/generate.json)
 `;
 
 async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
@@ -201,6 +204,11 @@ async function main(argv: string[]) {
       process.exitCode = code;
       return;
     }
+    case 'generate':
+      return withDatabase(async (database) => {
+        const { generateCommand } = await import('./generate.ts');
+        await generateCommand(database, rest);
+      });
     case 'restore':
       return cmdRestore(
         rest.find((a) => !a.startsWith('--')),

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { loadCodeLists } from './codelists.ts';
+import { copyFromStdin } from './copy-in.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { Mutex, PGliteDialect } from './pglite-driver.ts';
@@ -24,7 +25,22 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data directory as a tarball (backup). */
   dumpDataDir?(): Promise<Blob>;
+  /**
+   * Bulk loading (`insats generate`): runs `fn` on one dedicated connection (on PGlite its only one,
+   * held for the whole call) that can COPY. Nothing else may use that connection meanwhile.
+   */
+  bulk<T>(fn: (conn: BulkConnection) => Promise<T>): Promise<T>;
 }
+
+/** One connection for bulk loading: plain statements and COPY of COPY-text-format data. */
+export interface BulkConnection {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** COPY `table (columns)` from `data` in COPY text format (tab-separated, `\N` for NULL). */
+  copyIn(table: string, columns: readonly string[], data: Uint8Array): Promise<void>;
+}
+
+const copyStatement = (table: string, columns: readonly string[], source: string) =>
+  `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
 
 // Same value shapes on both engines: int8 and numeric as numbers, date as 'YYYY-MM-DD' strings.
 const OID_INT8 = 20;
@@ -96,6 +112,18 @@ function openPostgres(url: string, poolSize: number): Database {
     async close() {
       await db.destroy();
     },
+    async bulk(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn({
+          query: async (text, params) => (await client.query(text, params)).rows,
+          copyIn: async (table, columns, data) =>
+            void (await copyFromStdin(client, copyStatement(table, columns, 'STDIN'), data)),
+        });
+      } finally {
+        client.release();
+      }
+    },
   };
 }
 
@@ -160,6 +188,17 @@ function wrapPglite(pgl: PGlite, release?: () => void): Database {
       }
     },
     dumpDataDir: () => mutex.run(async () => (await pgl.dumpDataDir('gzip')) as Blob),
+    bulk: (fn) =>
+      mutex.run(() =>
+        fn({
+          query: async (text, params) => (await pgl.query(text, params)).rows as never[],
+          // PGlite reads COPY input from the virtual file /dev/blob, filled from the `blob` option.
+          copyIn: async (table, columns, data) =>
+            void (await pgl.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+              blob: new Blob([data as Uint8Array<ArrayBuffer>]),
+            })),
+        }),
+      ),
   };
 }
 

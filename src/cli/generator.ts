@@ -1,0 +1,625 @@
+import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { BulkConnection, Database } from '../db/connection.ts';
+import { normalizeForSearch } from '../domain/codelists.ts';
+import { luhnCheckDigit } from '../domain/luhn.ts';
+import { createSeededRng, type Rng } from '../domain/personnummer.ts';
+import { personSortKey } from '../domain/swedish-sort.ts';
+import { FIRST_NAMES_K, FIRST_NAMES_M, LAST_NAMES } from './demo-participants.ts';
+
+/**
+ * The synthetic-data generator behind `insats generate` and `npm run bench -- reports`: participants,
+ * enrolments and follow-ups (the rows the outcome refresh reads) for one generator organisation,
+ * loaded with COPY in chunks so memory stays bounded.
+ *
+ * "Events" are the dated source facts the outcome rows summarise: an enrolment's start, its exit (when
+ * exited) and each follow-up. Participant number `i` of a run gets `⌊M(i+1)/P⌋ − ⌊Mi/P⌋` events, so the
+ * total is exactly M; they are laid out as exited enrolments (start + exit + 0–3 follow-ups) and, when
+ * one event is left over, an open enrolment (start only).
+ *
+ * Everything is a function of the seed, the organisation code and how many persons the organisation
+ * already has (a second run into the same organisation appends). Personnummer are valid (Luhn) and
+ * unique: birth dates 1961–2005 × birth numbers 001–999, walked by a fixed permutation, so runs with
+ * different seeds into one organisation never collide. Dates are relative to a fixed reference date,
+ * not today, so the same seed gives the same rows on any day. No audit events are written: this is
+ * bulk synthetic data, not case work.
+ */
+
+export interface GenerateOptions {
+  participants: number;
+  events: number;
+  seed?: number;
+  /** Municipality code of the generator organisation (created on first use, reused after). */
+  organisationCode?: string;
+  /** Rows per COPY (roughly; the three tables are loaded per chunk of persons). */
+  chunkRows?: number;
+  /**
+   * Drop the loaded tables' secondary indexes and foreign keys during the load and recreate them
+   * (same definitions) before commit. 'auto': when the load is at least 100,000 rows.
+   */
+  rebuildIndexes?: boolean | 'auto';
+  /** Build the COPY data in a worker thread while the previous chunk loads. 'auto': from three chunks. */
+  worker?: boolean | 'auto';
+  onProgress?: (rowsDone: number, rowsTotal: number) => void;
+  /** Called when the load moves on to rebuilding indexes and keys, and to ANALYZE. */
+  onPhase?: (phase: 'index' | 'analyze') => void;
+}
+
+export interface GenerateResult {
+  organisationId: string;
+  unitIds: string[];
+  programmeIds: string[];
+  participants: number;
+  events: number;
+  enrolments: number;
+  exitedEnrolments: number;
+  followUps: number;
+  /** Rows written: persons + enrolments + follow-ups. */
+  rows: number;
+  /** Seconds for the whole load (transaction, COPY, index rebuild, ANALYZE). */
+  seconds: number;
+  indexSeconds: number;
+  rebuiltIndexes: boolean;
+}
+
+export const GENERATOR_REFERENCE_DATE = '2026-01-01';
+const STAMP = '2026-01-01 00:00:00+00';
+const DEFAULT_CODE = '9999';
+const TABLES = ['person', 'enrolment', 'follow_up'] as const;
+
+const EPOCH = Date.UTC(1961, 0, 1);
+const DAY = 86_400_000;
+const BIRTH_DAYS = (Date.UTC(2006, 0, 1) - EPOCH) / DAY; // 1961-01-01 … 2005-12-31
+const BIRTH_NUMBERS = 999;
+/** How many distinct personnummer the generator can hand out per organisation. */
+export const MAX_PARTICIPANTS = BIRTH_DAYS * BIRTH_NUMBERS;
+const PERMUTATION_STEP = 1_000_003; // prime, coprime with MAX_PARTICIPANTS
+const PERMUTATION_OFFSET = 7_654_321;
+const DATES: string[] = [];
+for (let d = 0; d < (Date.UTC(2100, 0, 1) - EPOCH) / DAY; d++) {
+  DATES.push(new Date(EPOCH + d * DAY).toISOString().slice(0, 10));
+}
+const dayIndex = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - EPOCH) / DAY;
+const REFERENCE = dayIndex(GENERATOR_REFERENCE_DATE);
+const FIRST_START = dayIndex('2012-01-01');
+
+const UNIT_NAMES = ['Generator Nord', 'Generator Syd', 'Generator Öst', 'Generator Väst'];
+const PROGRAMMES: { code: string; name: string; kind: 'anstallning' | 'aktivitet' | 'utbildning' }[] = [
+  { code: 'gen-arbetstraning', name: 'Arbetsträning (generator)', kind: 'aktivitet' },
+  { code: 'gen-praktik', name: 'Praktik (generator)', kind: 'aktivitet' },
+  { code: 'gen-extratjanst', name: 'Extratjänst (generator)', kind: 'anstallning' },
+  { code: 'gen-trainee', name: 'Trainee (generator)', kind: 'anstallning' },
+  { code: 'gen-sfi-yrke', name: 'Yrkessvenska (generator)', kind: 'utbildning' },
+  { code: 'gen-jobbspar', name: 'Jobbspår (generator)', kind: 'utbildning' },
+];
+const EXIT_REASONS = [
+  'arbete',
+  'arbete',
+  'arbete',
+  'studier',
+  'studier',
+  'annan_insats',
+  'flytt',
+  'sjukdom',
+  'avbrott',
+  'annat',
+];
+const EMPLOYMENT_FORMS = ['tillsvidare', 'visstid', 'timanställning'];
+const FOLLOW_UP_OUTCOMES = [
+  'arbete',
+  'arbete',
+  'studier',
+  'arbetssokande',
+  'annan_insats',
+  'sjukdom',
+  'forsorjningsstod',
+  'annat',
+  'okand',
+];
+const FOLLOW_UP_MONTHS = [6, 12, 18];
+const INCOME = [
+  'forsorjningsstod',
+  'forsorjningsstod',
+  'forsorjningsstod',
+  'aktivitetsstod',
+  'ingen',
+  'annan',
+];
+
+export const PERSON_COLUMNS = [
+  'organisation_id',
+  'id',
+  'personnummer',
+  'identity_kind',
+  'first_name',
+  'last_name',
+  'sex',
+  'birth_date',
+  'protection_level',
+  'protection_source',
+  'income_source',
+  'responsible_unit_id',
+  'status',
+  'sort_key',
+  'search_name',
+  'last_entry_at',
+  'created_at',
+  'updated_at',
+] as const;
+export const ENROLMENT_COLUMNS = [
+  'organisation_id',
+  'id',
+  'person_id',
+  'programme_id',
+  'unit_id',
+  'status',
+  'referred_on',
+  'start_date',
+  'exit_date',
+  'exit_reason',
+  'exit_employment_form',
+  'created_at',
+  'updated_at',
+] as const;
+export const FOLLOW_UP_COLUMNS = [
+  'organisation_id',
+  'id',
+  'enrolment_id',
+  'person_id',
+  'months_after_exit',
+  'due_on',
+  'status',
+  'outcome',
+  'recorded_at',
+] as const;
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+/** A UUID-formatted id from a hex string of at least 32 digits (version nibble 4, variant 8). */
+const asUuid = (h: string) =>
+  `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+const pick = <T>(rng: Rng, xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
+
+/** Person number `index` of the organisation: birth day and birth number from the fixed permutation. */
+export function generatedPersonnummer(index: number): {
+  personnummer: string;
+  birthDay: number;
+  sex: 'K' | 'M';
+} {
+  const slot = (PERMUTATION_STEP * index + PERMUTATION_OFFSET) % MAX_PARTICIPANTS;
+  const birthDay = Math.floor(slot / BIRTH_NUMBERS);
+  const birthNumber = 1 + (slot % BIRTH_NUMBERS);
+  const date = DATES[birthDay]!;
+  const payload = `${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}${String(birthNumber).padStart(3, '0')}`;
+  return {
+    personnummer: `${date.slice(0, 2)}${payload}${luhnCheckDigit(payload)}`,
+    birthDay,
+    sex: birthNumber % 2 === 1 ? 'M' : 'K',
+  };
+}
+
+/** One enrolment of a person's plan: programme index, days, and follow-ups (exited only). */
+interface PlannedEnrolment {
+  programme: number;
+  start: number;
+  exit: number | null;
+  followUps: number;
+}
+
+/** The enrolments of person `index` (global) with `quota` events, from the person's own random stream. */
+function planPerson(seed: number, index: number, quota: number, birthDay: number): PlannedEnrolment[] {
+  const rng = createSeededRng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+  const plan: PlannedEnrolment[] = [];
+  let day = Math.max(FIRST_START, birthDay + 18 * 365 + 5) + Math.floor(rng() * 1460);
+  let rem = quota;
+  while (rem > 0) {
+    const programme = Math.floor(rng() * PROGRAMMES.length);
+    if (rem === 1) {
+      plan.push({ programme, start: day, exit: null, followUps: 0 });
+      rem = 0;
+    } else {
+      const followUps = Math.min(rem - 2, Math.floor(rng() * 4));
+      const exit = day + 30 + Math.floor(rng() * 330);
+      plan.push({ programme, start: day, exit, followUps });
+      rem -= 2 + followUps;
+      day = exit + 1 + Math.floor(rng() * 90);
+    }
+  }
+  return plan;
+}
+
+const quotaOf = (i: number, participants: number, events: number) =>
+  Math.floor((events * (i + 1)) / participants) - Math.floor((events * i) / participants);
+
+/** Counts of a run without generating its rows (for the progress total). */
+export function plannedCounts(seed: number, offset: number, participants: number, events: number) {
+  let enrolments = 0;
+  let exited = 0;
+  let followUps = 0;
+  for (let i = 0; i < participants; i++) {
+    const quota = quotaOf(i, participants, events);
+    if (quota === 0) continue;
+    const { birthDay } = generatedPersonnummer(offset + i);
+    for (const e of planPerson(seed, offset + i, quota, birthDay)) {
+      enrolments++;
+      if (e.exit !== null) exited++;
+      followUps += e.followUps;
+    }
+  }
+  return { enrolments, exited, followUps };
+}
+
+/** What a chunk of persons needs to be built anywhere (main thread or worker). */
+export interface ChunkSpec {
+  seed: number;
+  offset: number;
+  participants: number;
+  events: number;
+  organisationId: string;
+  unitIds: string[];
+  programmeIds: string[];
+  idPrefix: string;
+}
+
+/** The COPY data of persons `from`…`to − 1` of a run (three tables) and how many rows each holds. */
+export interface Chunk {
+  person: Uint8Array;
+  enrolment: Uint8Array;
+  followUp: Uint8Array;
+  persons: number;
+  enrolments: number;
+  exited: number;
+  followUps: number;
+}
+
+const nameCache = new Map<string, string>();
+const encoder = new TextEncoder();
+
+export function buildChunk(spec: ChunkSpec, from: number, to: number): Chunk {
+  const { seed, offset, participants, events, organisationId, unitIds, programmeIds, idPrefix } = spec;
+  const personLines: string[] = [];
+  const enrolmentLines: string[] = [];
+  const followUpLines: string[] = [];
+  let exitedEnrolments = 0;
+  let followUps = 0;
+  for (let i = from; i < to; i++) {
+    const index = offset + i;
+    const quota = quotaOf(i, participants, events);
+    const { personnummer, birthDay, sex } = generatedPersonnummer(index);
+    const rng = createSeededRng((Math.imul(seed, 0x2c1b3c6d) ^ Math.imul(index + 1, 0x297a2d39)) >>> 0);
+    const first = pick(rng, sex === 'K' ? FIRST_NAMES_K : FIRST_NAMES_M);
+    const last = pick(rng, LAST_NAMES);
+    const nameKey = `${first}\t${last}`;
+    let names = nameCache.get(nameKey);
+    if (names === undefined) {
+      names = `${first}\t${last}\t${sex}`;
+      nameCache.set(nameKey, names);
+      nameCache.set(
+        `${nameKey}\tkeys`,
+        `${copyText(personSortKey(last, first))}\t${copyText(normalizeForSearch(`${first} ${last}`))}`,
+      );
+    }
+    const keys = nameCache.get(`${nameKey}\tkeys`)!;
+    const r = rng();
+    const protection =
+      r < 0.002
+        ? 'skyddad_folkbokforing\tfolkbokforing'
+        : r < 0.005
+          ? 'sekretessmarkering\tfolkbokforing'
+          : 'none\t\\N';
+    const unit = unitIds[Math.floor(rng() * unitIds.length)]!;
+    const personId = `${idPrefix}8001-${index.toString(16).padStart(12, '0')}`;
+    const plan = quota > 0 ? planPerson(seed, index, quota, birthDay) : [];
+    const open = plan.length > 0 && plan[plan.length - 1]!.exit === null;
+    personLines.push(
+      `${organisationId}\t${personId}\t${personnummer}\tpersonnummer\t${names}\t${DATES[birthDay]}\t${protection}\t${pick(rng, INCOME)}\t${unit}\t${open || plan.length === 0 ? 'aktiv' : 'avslutad'}\t${keys}\t${STAMP}\t${STAMP}\t${STAMP}`,
+    );
+    for (const [k, e] of plan.entries()) {
+      const enrolmentIndex = index * 256 + k;
+      const enrolmentId = `${idPrefix}8002-${enrolmentIndex.toString(16).padStart(12, '0')}`;
+      const programmeId = programmeIds[e.programme]!;
+      const referred = DATES[e.start - 7 - (enrolmentIndex % 21)];
+      if (e.exit === null) {
+        const status = enrolmentIndex % 10 === 3 ? 'paused' : 'enrolled';
+        enrolmentLines.push(
+          `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\t${status}\t${referred}\t${DATES[e.start]}\t\\N\t\\N\t\\N\t${STAMP}\t${STAMP}`,
+        );
+      } else {
+        const reason = EXIT_REASONS[(enrolmentIndex * 7 + e.start) % EXIT_REASONS.length]!;
+        const form = reason === 'arbete' ? EMPLOYMENT_FORMS[e.exit % EMPLOYMENT_FORMS.length] : '\\N';
+        enrolmentLines.push(
+          `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\texited\t${referred}\t${DATES[e.start]}\t${DATES[e.exit]}\t${reason}\t${form}\t${STAMP}\t${STAMP}`,
+        );
+        exitedEnrolments++;
+        for (let f = 0; f < e.followUps; f++) {
+          const months = FOLLOW_UP_MONTHS[f]!;
+          const due = e.exit + Math.round(months * 30.44);
+          const followUpId = `${idPrefix}8003-${(enrolmentIndex * 4 + f).toString(16).padStart(12, '0')}`;
+          let tail: string;
+          if (due > REFERENCE) tail = 'planerad\t\\N\t\\N';
+          else if ((enrolmentIndex + f) % 7 === 0) tail = `ej_nadd\t\\N\t${DATES[due]} 09:00:00+00`;
+          else
+            tail = `genomford\t${FOLLOW_UP_OUTCOMES[(enrolmentIndex * 3 + f * 5 + due) % FOLLOW_UP_OUTCOMES.length]}\t${DATES[due]} 09:00:00+00`;
+          followUpLines.push(
+            `${organisationId}\t${followUpId}\t${enrolmentId}\t${personId}\t${months}\t${DATES[due]}\t${tail}`,
+          );
+        }
+        followUps += e.followUps;
+      }
+    }
+  }
+  const encode = (xs: string[]) => encoder.encode(xs.length ? `${xs.join('\n')}\n` : '');
+  return {
+    person: encode(personLines),
+    enrolment: encode(enrolmentLines),
+    followUp: encode(followUpLines),
+    persons: personLines.length,
+    enrolments: enrolmentLines.length,
+    exited: exitedEnrolments,
+    followUps,
+  };
+}
+
+interface ChunkProducer {
+  build(from: number, to: number): Promise<Chunk>;
+  close(): Promise<void>;
+}
+
+function inlineProducer(spec: ChunkSpec): ChunkProducer {
+  return { build: async (from, to) => buildChunk(spec, from, to), close: async () => {} };
+}
+
+/** Builds chunks in a worker thread (generator-worker.mjs), in request order. */
+function workerProducer(spec: ChunkSpec): ChunkProducer {
+  const worker = new Worker(new URL('./generator-worker.mjs', import.meta.url), { workerData: spec });
+  const waiting: { resolve: (c: Chunk) => void; reject: (e: Error) => void }[] = [];
+  let failure: Error | null = null;
+  const fail = (err: Error) => {
+    failure = err;
+    for (const w of waiting.splice(0)) w.reject(err);
+  };
+  worker.on('message', (m: Chunk | { error: string }) => {
+    const w = waiting.shift();
+    if ('error' in m) fail(new Error(m.error));
+    else w?.resolve(m);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (waiting.length > 0) fail(new Error(`Generatorns arbetstråd avslutades (kod ${code}).`));
+  });
+  return {
+    build(from, to) {
+      if (failure) return Promise.reject(failure);
+      return new Promise<Chunk>((resolve, reject) => {
+        waiting.push({ resolve, reject });
+        worker.postMessage({ from, to });
+      });
+    },
+    close: async () => void (await worker.terminate()),
+  };
+}
+
+interface Setup {
+  organisationId: string;
+  unitIds: string[];
+  programmeIds: string[];
+  offset: number;
+}
+
+/** Creates the generator organisation, its units and programmes, or finds them from an earlier run. */
+async function setUp(conn: BulkConnection, code: string): Promise<Setup> {
+  const existing = await conn.query<{ id: string }>(
+    'SELECT id FROM organisation WHERE municipality_code = $1 ORDER BY created_at, id LIMIT 1',
+    [code],
+  );
+  const organisationId = existing[0]?.id ?? asUuid(sha(`insats-generate:organisation:${code}`));
+  if (!existing[0]) {
+    await conn.query(
+      'INSERT INTO organisation (id, name, municipality_code, created_at) VALUES ($1, $2, $3, $4)',
+      [organisationId, `Generatorkommun ${code}`, code, STAMP],
+    );
+  }
+  const unitIds: string[] = [];
+  for (const name of UNIT_NAMES) {
+    const found = await conn.query<{ id: string }>(
+      'SELECT id FROM unit WHERE organisation_id = $1 AND name = $2 ORDER BY id LIMIT 1',
+      [organisationId, name],
+    );
+    const id = found[0]?.id ?? asUuid(sha(`insats-generate:unit:${organisationId}:${name}`));
+    if (!found[0]) {
+      await conn.query(
+        "INSERT INTO unit (organisation_id, id, parent_id, name, kind, created_at) VALUES ($1, $2, NULL, $3, 'enhet', $4)",
+        [organisationId, id, name, STAMP],
+      );
+    }
+    unitIds.push(id);
+  }
+  const programmeIds: string[] = [];
+  for (const [i, p] of PROGRAMMES.entries()) {
+    const found = await conn.query<{ id: string }>(
+      'SELECT id FROM programme WHERE organisation_id = $1 AND code = $2',
+      [organisationId, p.code],
+    );
+    const id = found[0]?.id ?? asUuid(sha(`insats-generate:programme:${organisationId}:${p.code}`));
+    if (!found[0]) {
+      await conn.query(
+        `INSERT INTO programme (organisation_id, id, code, name, kind, unit_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+        [organisationId, id, p.code, p.name, p.kind, unitIds[i % unitIds.length], STAMP],
+      );
+    }
+    programmeIds.push(id);
+  }
+  const count = await conn.query<{ n: string | number }>(
+    'SELECT count(*) AS n FROM person WHERE organisation_id = $1',
+    [organisationId],
+  );
+  return { organisationId, unitIds, programmeIds, offset: Number(count[0]?.n ?? 0) };
+}
+
+interface SavedDefinition {
+  table: string;
+  name: string;
+  definition: string;
+}
+
+/**
+ * What makes COPY slow, to drop before and recreate after the load: the loaded tables' primary keys
+ * and other indexes (building a b-tree once by sorting beats inserting row by row), and every foreign
+ * key on them or pointing at them (re-adding one checks all rows in one join instead of a trigger per
+ * row). The definitions come from the catalogue, so what is recreated is exactly what was there.
+ */
+async function droppableDefinitions(conn: BulkConnection) {
+  const tables = `{${TABLES.join(',')}}`;
+  const indexes = await conn.query<SavedDefinition>(
+    `SELECT c.relname AS table, i.relname AS name, pg_get_indexdef(i.oid) AS definition
+     FROM pg_index x
+     JOIN pg_class i ON i.oid = x.indexrelid
+     JOIN pg_class c ON c.oid = x.indrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = current_schema() AND c.relname::text = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid AND k.conrelid = c.oid)
+     ORDER BY c.relname, i.relname`,
+    [tables],
+  );
+  const constraints = await conn.query<SavedDefinition & { kind: string }>(
+    `SELECT c.relname AS table, k.conname AS name, k.contype AS kind, pg_get_constraintdef(k.oid) AS definition
+     FROM pg_constraint k
+     JOIN pg_class c ON c.oid = k.conrelid
+     JOIN pg_namespace n ON n.oid = c.relnamespace
+     LEFT JOIN pg_class r ON r.oid = k.confrelid
+     WHERE n.nspname = current_schema()
+       AND ((c.relname::text = ANY($1::text[]) AND k.contype IN ('p', 'f'))
+         OR (k.contype = 'f' AND r.relname::text = ANY($1::text[])))
+     ORDER BY c.relname, k.conname`,
+    [tables],
+  );
+  return {
+    primaryKeys: constraints.filter((k) => k.kind === 'p'),
+    indexes,
+    foreignKeys: constraints.filter((k) => k.kind === 'f'),
+  };
+}
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** COPY text format: backslash, tab, newline and carriage return escaped. */
+const copyText = (s: string) =>
+  /[\\\t\n\r]/.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : s;
+
+/** Generates and loads one run; see the module comment. One transaction: all or nothing. */
+export async function generate(database: Database, opts: GenerateOptions): Promise<GenerateResult> {
+  const participants = opts.participants;
+  const events = opts.events;
+  const seed = opts.seed ?? 1;
+  const code = opts.organisationCode ?? DEFAULT_CODE;
+  if (!Number.isSafeInteger(participants) || participants < 1)
+    throw new Error('Antalet deltagare ska vara ett positivt heltal.');
+  if (!Number.isSafeInteger(events) || events < 0)
+    throw new Error('Antalet händelser ska vara ett heltal ≥ 0.');
+  if (events > participants * 100) throw new Error('Högst 100 händelser per deltagare.');
+  const started = process.hrtime.bigint();
+
+  return database.bulk(async (conn) => {
+    await conn.query('BEGIN');
+    try {
+      const setup = await setUp(conn, code);
+      const { organisationId, unitIds, programmeIds, offset } = setup;
+      if (offset + participants > MAX_PARTICIPANTS) {
+        throw new Error(`Organisationen rymmer högst ${MAX_PARTICIPANTS} genererade deltagare.`);
+      }
+      const counts = plannedCounts(seed, offset, participants, events);
+      const rowsTotal = participants + counts.enrolments + counts.followUps;
+      const rebuild =
+        opts.rebuildIndexes === 'auto' || opts.rebuildIndexes === undefined
+          ? rowsTotal >= 100_000
+          : opts.rebuildIndexes;
+      await conn.query("SET LOCAL maintenance_work_mem = '256MB'");
+      const saved = rebuild
+        ? await droppableDefinitions(conn)
+        : { primaryKeys: [], indexes: [], foreignKeys: [] };
+      for (const k of [...saved.foreignKeys, ...saved.primaryKeys]) {
+        await conn.query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`);
+      }
+      for (const ix of saved.indexes) await conn.query(`DROP INDEX ${quoteIdent(ix.name)}`);
+
+      const idBase = sha(`insats-generate:rows:${organisationId}:${seed}`);
+      const spec: ChunkSpec = {
+        seed,
+        offset,
+        participants,
+        events,
+        organisationId,
+        unitIds,
+        programmeIds,
+        idPrefix: `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-4${idBase.slice(13, 16)}-`,
+      };
+      const chunkRows = opts.chunkRows ?? 300_000;
+      const personsPerChunk = Math.max(1, Math.floor(chunkRows / (rowsTotal / participants)));
+      const chunks: [number, number][] = [];
+      for (let from = 0; from < participants; from += personsPerChunk) {
+        chunks.push([from, Math.min(participants, from + personsPerChunk)]);
+      }
+      const useWorker = opts.worker === 'auto' || opts.worker === undefined ? chunks.length > 2 : opts.worker;
+      const producer = useWorker ? workerProducer(spec) : inlineProducer(spec);
+      let rowsDone = 0;
+      let enrolments = 0;
+      let exitedEnrolments = 0;
+      let followUps = 0;
+      opts.onProgress?.(0, rowsTotal);
+      try {
+        // While one chunk is copied, the worker (if any) builds the next.
+        let next = chunks[0] ? producer.build(...chunks[0]) : null;
+        for (let c = 0; c < chunks.length; c++) {
+          const chunk = await next!;
+          next = chunks[c + 1] ? producer.build(...chunks[c + 1]!) : null;
+          enrolments += chunk.enrolments;
+          exitedEnrolments += chunk.exited;
+          followUps += chunk.followUps;
+          for (const [table, columns, data, rows] of [
+            ['person', PERSON_COLUMNS, chunk.person, chunk.persons],
+            ['enrolment', ENROLMENT_COLUMNS, chunk.enrolment, chunk.enrolments],
+            ['follow_up', FOLLOW_UP_COLUMNS, chunk.followUp, chunk.followUps],
+          ] as const) {
+            if (rows === 0) continue;
+            await conn.copyIn(table, columns, data);
+            rowsDone += rows;
+            opts.onProgress?.(rowsDone, rowsTotal);
+          }
+        }
+      } finally {
+        await producer.close();
+      }
+
+      if (rebuild) opts.onPhase?.('index');
+      const indexStarted = process.hrtime.bigint();
+      const add = (k: SavedDefinition) =>
+        conn.query(`ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`);
+      for (const k of saved.primaryKeys) await add(k);
+      for (const ix of saved.indexes) await conn.query(ix.definition);
+      for (const k of saved.foreignKeys) await add(k);
+      const indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
+      await conn.query('COMMIT');
+      opts.onPhase?.('analyze');
+      for (const table of TABLES) await conn.query(`ANALYZE ${table}`);
+      return {
+        organisationId,
+        unitIds,
+        programmeIds,
+        participants,
+        events,
+        enrolments,
+        exitedEnrolments,
+        followUps,
+        rows: rowsDone,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        indexSeconds,
+        rebuiltIndexes: rebuild,
+      };
+    } catch (err) {
+      await conn.query('ROLLBACK').catch(() => {});
+      throw err;
+    }
+  });
+}
