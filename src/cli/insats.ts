@@ -5,6 +5,7 @@ import { startBackupSchedule, writeBackup } from '../backup.ts';
 import { loadConfig } from '../config.ts';
 import { migrate } from '../db/migrate.ts';
 import { verifyAudit } from '../features/audit/verify-audit.ts';
+import { setPublicBaseUrl } from '../features/summer-jobs/mail.ts';
 import { createLogger } from '../log.ts';
 import { buildDeps, listen } from '../server.ts';
 import { openConfiguredDatabase, systemCtx } from './context.ts';
@@ -52,6 +53,7 @@ async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
     const ctx = systemCtx(database);
     if (!(await hasDemo(ctx))) await loadDemo(ctx, console.log, { size: startDemoSize() });
   }
+  setPublicBaseUrl(process.env.INSATS_PUBLIC_URL);
   const deps = buildDeps(database, config, log);
   const server = await listen(deps);
   const backups = startBackupSchedule(database, config, log, deps.clock);

@@ -7,7 +7,7 @@ import { PERSONNUMMER_MESSAGES, parsePersonnummer } from '../../domain/personnum
 import { AppError, type FieldIssue, notFound } from '../../http/errors.ts';
 import { type MessageCode, message } from '../../http/messages.ts';
 import { recordAudit } from '../audit/record-event.ts';
-import { mailSender } from './mail.ts';
+import { mailSender, publicLink } from './mail.ts';
 import {
   choicesOf,
   countAttempts,
@@ -108,7 +108,7 @@ function newReference(year: number) {
 }
 
 function linkFor(organisationId: string, token: string, page: 'ansokan' | 'erbjudande') {
-  return `/ferie/${page}?org=${organisationId}#${token}`;
+  return publicLink(`/ferie/${page}?org=${organisationId}#${token}`);
 }
 
 /** Issues a link token (only its hash is stored) and mails the link. */

@@ -43,3 +43,17 @@ export function setMailSender(sender: MailSender): MailSender {
   current = sender;
   return previous;
 }
+
+let publicBaseUrl = '';
+
+/**
+ * The public address of the e-service (INSATS_PUBLIC_URL, e.g. https://insats.kommun.se), put in front of
+ * the links in mails so they work from a mail client. Unset, links are relative to the site.
+ */
+export function setPublicBaseUrl(url: string | undefined): void {
+  publicBaseUrl = (url ?? '').replace(/\/+$/, '');
+}
+
+export function publicLink(pathAndQuery: string): string {
+  return `${publicBaseUrl}${pathAndQuery}`;
+}

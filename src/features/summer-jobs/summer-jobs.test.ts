@@ -9,7 +9,7 @@ import { HOUR } from '../../clock.ts';
 import { createSeededRng, syntheticPersonnummer } from '../../domain/personnummer.ts';
 import { createUser } from '../admin/create-user.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
-import { setMailSender } from './mail.ts';
+import { setMailSender, setPublicBaseUrl } from './mail.ts';
 
 let t: TestApp;
 let jm: TestSession;
@@ -268,6 +268,25 @@ describe('public application e-service', () => {
       .execute();
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toContain(receipt.reference);
+    expect(mail[0]!.body).toMatch(new RegExp(`(^|\\s)/ferie/ansokan\\?org=${org}#[A-Za-z0-9_-]{20,}`));
+    // With the public address configured the mailed link is absolute, so it works from a mail client.
+    setPublicBaseUrl('https://insats.example.se/');
+    try {
+      await json(
+        await apply(
+          application({ personnummer: pnr('2008-06-02'), choices: [slot.A1!], email: 'abs@example.se' }),
+        ),
+        201,
+      );
+    } finally {
+      setPublicBaseUrl(undefined);
+    }
+    const absolute = await t.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('recipient', '=', 'abs@example.se')
+      .executeTakeFirstOrThrow();
+    expect(absolute.body).toContain(`https://insats.example.se/ferie/ansokan?org=${org}#`);
     const dup = await json<{ error: { code: string; message: string } }>(
       await apply(application({ personnummer: p.replace('-', ''), choices: [slot.A2!] })),
       409,
