@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type RequestOptions, type TestApp, type TestSession } from '../../../test/app.ts';
 import {
@@ -11,13 +12,15 @@ import {
   register,
   unitId,
 } from '../../../test/participants.ts';
+import { pdfText } from '../../../test/pdf-text.ts';
 import { createLogger } from '../../log.ts';
 import { buildApp, buildDeps } from '../../server.ts';
 
 /**
  * The protected-identity truth table: grade (none, sekretessmarkering, skyddad folkbokföring) ×
  * the viewer's permissions (none, the grade's permission, the other grade's permission, permission +
- * access list) × {get, list, search by name and number, error paths, application log}. Each person is
+ * access list) × {get, list, search by name and number, error paths, letter (the handlingsplan PDF),
+ * report exports as CSV, XLSX and PDF, application log}. Each person is
  * a canary: its name, identity number (both forms) and street address must appear nowhere they must
  * not. All requests go through an app whose pino logger writes to memory at level debug.
  */
@@ -238,6 +241,20 @@ describe('truth table', () => {
         expect(missing.status).toBe(404);
         await check('404', missing, false);
 
+        // letter: the handlingsplan PDF goes to the participant, so it names them, but never the address
+        const letter = await req('GET', `/api/participants/${c.id}/plan.pdf`, {
+          session: s,
+          headers: purposeHeader('Skriva ut handlingsplan'),
+        });
+        expect(letter.status, 'letter').toBe(may ? 200 : 404);
+        if (may) {
+          const text = pdfText(new Uint8Array(await letter.arrayBuffer()));
+          expect(text).toContain(c.lastName);
+          expect(leaks(text, c, { nameAllowed: true }), 'letter').toEqual([]);
+        } else {
+          await check('letter refused', letter, false);
+        }
+
         // "visa adress": only for those who may see the person, and then it is the one place the address is
         const reveal = await req('POST', `/api/participants/${c.id}/contact`, {
           session: s,
@@ -296,6 +313,74 @@ describe('audit of protected access', () => {
     });
     const events = await eventsAbout(t, canaries.sekretessmarkering.id);
     expect(events.at(-1)).toMatchObject({ action: 'read', purpose, severity: 'raised' });
+  });
+});
+
+describe('report exports', () => {
+  it('never carry a canary name, number or address, in CSV, XLSX or PDF', async () => {
+    // All three canaries take part in a programme and leave it, so every report counts them.
+    const chef = await t.login('enhetschef');
+    const jc = await unitId(t, DEMO_UNITS.jobbcentrum);
+    const created = await t.request('POST', '/api/programmes', {
+      session: chef,
+      body: { code: `kanarie-${Date.now()}`, name: 'Kanarieinsats', kind: 'aktivitet', unitId: jc },
+    });
+    expect(created.status).toBe(201);
+    const { id: programmeId } = (await created.json()) as { id: string };
+    for (const grade of GRADES) {
+      const enrolled = await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+        session: chef,
+        body: { personId: canaries[grade].id, startDate: '2026-01-12' },
+        headers: purposeHeader('Anvisning till insats'),
+      });
+      expect(enrolled.status, `${grade}: ${await enrolled.clone().text()}`).toBe(201);
+      const { id } = (await enrolled.json()) as { id: string };
+      const exited = await t.request('POST', `/api/enrolments/${id}/exit`, {
+        session: chef,
+        body: { exitDate: '2026-02-20', reason: 'studier' },
+        headers: purposeHeader('Avslut'),
+      });
+      expect(exited.status, `${grade} exit: ${await exited.clone().text()}`).toBe(200);
+    }
+    const texts: string[] = [];
+    for (const kind of ['outcomes', 'follow-up'] as const) {
+      for (const format of ['csv', 'xlsx', 'pdf'] as const) {
+        const res = await t.request(
+          'GET',
+          `/api/reports/${kind}/export?programmeId=${programmeId}&referenceDate=2026-03-01&format=${format}`,
+          { session: chef },
+        );
+        expect(res.status, `${kind} ${format}`).toBe(200);
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        let text: string;
+        if (format === 'csv') text = new TextDecoder().decode(bytes);
+        else if (format === 'pdf') text = pdfText(bytes);
+        else {
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+          const cells: string[] = [];
+          wb.eachSheet((ws) => {
+            cells.push(ws.name);
+            ws.eachRow((row) => {
+              row.eachCell((cell) => {
+                cells.push(String(cell.value ?? ''));
+              });
+            });
+          });
+          text = cells.join('\n');
+        }
+        expect(text.length, `${kind} ${format} has content`).toBeGreaterThan(100);
+        texts.push(text);
+        for (const grade of GRADES) {
+          expect(
+            leaks(text, canaries[grade], { nameAllowed: false }),
+            `${kind} ${format} × ${grade}`,
+          ).toEqual([]);
+        }
+      }
+    }
+    // The reports do count them (so the files are about these people, not empty).
+    expect(texts.some((x) => /Kanarieinsats/.test(x))).toBe(true);
   });
 });
 
