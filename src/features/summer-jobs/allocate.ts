@@ -21,6 +21,7 @@ import {
   insertOffers,
   insertRun,
   listApplications,
+  listApplicationsForAllocation,
   listPeriods,
   listRuns,
   listSlots,
@@ -49,9 +50,7 @@ export async function seasonInput(tx: Tx, organisationId: string, seasonId: stri
   const season = await requireSeason(tx, organisationId, seasonId);
   const periods = await listPeriods(tx, organisationId, seasonId);
   const slots = await listSlots(tx, organisationId, seasonId);
-  const applications = (await listApplications(tx, organisationId, seasonId)).filter(
-    (a) => a.status !== 'aterkallad',
-  );
+  const applications = await listApplicationsForAllocation(tx, organisationId, seasonId);
   const choices = await seasonChoices(tx, organisationId, seasonId);
   const byApplication = new Map<string, string[]>();
   for (const c of choices)

@@ -190,6 +190,19 @@ export async function listApplications(tx: Tx, organisationId: string, seasonId:
 }
 export type ApplicationRow = Awaited<ReturnType<typeof listApplications>>[number];
 
+/** Only what the allocation needs (no names or contact details): 10,000 rows decode in a fraction of the time. */
+export async function listApplicationsForAllocation(tx: Tx, organisationId: string, seasonId: string) {
+  return tx
+    .selectFrom('summer_application')
+    .select(['id', 'birth_date', 'municipality_code', 'first_time', 'social_priority', 'status'])
+    .where('organisation_id', '=', organisationId)
+    .where('season_id', '=', seasonId)
+    .where('status', '!=', 'aterkallad')
+    .orderBy('created_at')
+    .orderBy('reference')
+    .execute();
+}
+
 export async function replaceChoices(
   tx: Tx,
   organisationId: string,
