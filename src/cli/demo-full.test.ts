@@ -103,6 +103,24 @@ describe.skipIf(!process.env.INSATS_FULL_DEMO_TEST)('full demo municipality', ()
       expect(other.hh).toBeGreaterThan(300);
       expect(other.kids).toBeGreaterThan(500);
 
+      // A summer-jobs season for the coming summer: places, applications, and an unpublished run of each mode.
+      const summer = await one(sql<{
+        seasons: number;
+        slots: number;
+        apps: number;
+        runs: number;
+        published: number;
+      }>`
+        SELECT (SELECT count(*)::int FROM summer_season) AS seasons, (SELECT count(*)::int FROM summer_slot) AS slots,
+          (SELECT count(*)::int FROM summer_application) AS apps, (SELECT count(*)::int FROM summer_run) AS runs,
+          (SELECT count(*)::int FROM summer_season WHERE published_at IS NOT NULL) AS published`);
+      expect(summer).toEqual({ seasons: 1, slots: 60, apps: 400, runs: 2, published: 0 });
+      expect(
+        lines.some((l) =>
+          /^Feriearbete: 60 platsgrupper med \d+ platser, 400 ansökningar, \d+ placerade/.test(l),
+        ),
+      ).toBe(true);
+
       // Every person has its create event; the audit chain is whole.
       const missing = await one(sql<{ n: number }>`
         SELECT count(*)::int AS n FROM person p WHERE NOT EXISTS (SELECT 1 FROM audit_event a

@@ -40,6 +40,7 @@ import {
   STREETS as SMALL_STREETS,
   systemActor,
 } from './demo-participants.ts';
+import { loadDemoSummerSeason } from './demo-summer.ts';
 
 /**
  * The full demo municipality (issue 10.1): on top of the small demo (units, one user per role, ~40
@@ -54,10 +55,12 @@ import {
  * - a few more protected persons (both grades), set through the protection use case.
  * Deterministic from the seed for a given clock date (ids are random; numbers, names and dates are not).
  *
- * TODO(summer-jobs): a summer-jobs season (feriearbete/feriepraktik: periods, applications, an
- * allocation run and offers) belongs here once the summer-jobs feature has landed; hook it in
- * `loadDemoFull` after the history, as the jobbmäklare, with the same seeded rng.
+ * - a summer-jobs season for the coming summer (demo-summer.ts): periods, places at ~60 workplaces,
+ *   ~400 applications through the e-service's use case, one optimal and one lottery run (unpublished).
  */
+
+/** The fictive demo municipality's kommunkod for summer-job residence (any four digits are accepted). */
+const DEMO_SUMMER_MUNICIPALITY = '0000';
 
 export const FULL_DEMO_SEED = 20261123;
 
@@ -670,6 +673,7 @@ export interface FullDemoResult {
   enrolments: number;
   placements: number;
   protectedPersons: number;
+  summerApplications: number;
 }
 
 export async function loadDemoFull(
@@ -1289,7 +1293,19 @@ export async function loadDemoFull(
     });
   }
 
-  // TODO(summer-jobs): load a summer-jobs season here once src/features/summer-jobs exists.
+  // A summer-jobs season for the coming summer, set up and allocated by the jobbmäklare.
+  const summer = await loadDemoSummerSeason(
+    { ...ctx, actor: broker },
+    brokerGrant,
+    rng,
+    today,
+    workplaces.map((w) => w.id),
+    DEMO_SUMMER_MUNICIPALITY,
+  );
+  log(
+    `Feriearbete: ${summer.slots} platsgrupper med ${summer.places} platser, ${summer.applications} ansökningar, ` +
+      `${summer.placed} placerade i den optimala körningen (inte publicerad)`,
+  );
 
   return {
     users: userIds.size,
@@ -1299,6 +1315,7 @@ export async function loadDemoFull(
     enrolments: enrolmentCount,
     placements: placementCount,
     protectedPersons: protectedPersons.length,
+    summerApplications: summer.applications,
   };
 }
 
