@@ -10,6 +10,7 @@ import {
   yearRange,
   yearTable,
 } from '../../domain/budget.ts';
+import { swedishDate } from '../../domain/dates.ts';
 import { employmentPlacements, listBudgetLines, listCostOutcomes } from './repo.ts';
 import { organisationOf, requireProgramme, toLine } from './shared.ts';
 
@@ -56,7 +57,7 @@ async function loadLines(ctx: Ctx, programmeId: string, range: Range | null) {
     const placements = await employmentPlacements(ctx.db, organisationId, programmeId);
     if (placements.length > 0) {
       employmentSource = 'placeringar';
-      const today = ctx.clock.now().toISOString().slice(0, 10);
+      const today = swedishDate(ctx.clock.now());
       for (const p of placements) {
         const end = p.end_date ?? (range ? range.to : today);
         const from = range && range.from > p.start_date ? range.from : p.start_date;
@@ -112,7 +113,7 @@ export async function budgetYear(ctx: Ctx, programmeId: string, year: number, cl
   const programme = await requireProgramme(ctx, programmeId);
   const range = yearRange(year);
   const { budget, outcome, employmentSource } = await loadLines(ctx, programmeId, range);
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const today = swedishDate(ctx.clock.now());
   const thisYear = Number(today.slice(0, 4));
   const closed = closedMonths ?? (year < thisYear ? 12 : year > thisYear ? 0 : Number(today.slice(5, 7)) - 1);
   const table = yearTable(budget, outcome, year, closed, COST_CATEGORIES);

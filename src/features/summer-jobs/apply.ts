@@ -3,6 +3,7 @@ import { MINUTE } from '../../clock.ts';
 import type { Ctx } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
 import { ageOn } from '../../domain/allocation/index.ts';
+import { swedishDate } from '../../domain/dates.ts';
 import { PERSONNUMMER_MESSAGES, parsePersonnummer } from '../../domain/personnummer.ts';
 import { AppError, type FieldIssue, notFound } from '../../http/errors.ts';
 import { type MessageCode, message } from '../../http/messages.ts';
@@ -156,7 +157,7 @@ export async function submitApplication(
 ) {
   await throttlePublic(ctx);
   const now = ctx.clock.now();
-  const today = now.toISOString().slice(0, 10);
+  const today = swedishDate(now);
   const parsed = parsePersonnummer(input.personnummer, { referenceDate: today });
   if (!parsed.ok) {
     throw new AppError(422, 'personnummer', 'validation_failed', [
@@ -382,7 +383,7 @@ export async function changeOwnApplication(
             guardian_consent_at: change.guardian?.consent ? (a.guardian_consent_at ?? now) : null,
           };
     if (change.guardian !== undefined && !change.guardian?.consent) {
-      if (ageOn(a.birth_date, now.toISOString().slice(0, 10)) < 18) {
+      if (ageOn(a.birth_date, swedishDate(now)) < 18) {
         throw failWith(ctx, 'summer_guardian_required', 'body.guardian');
       }
     }

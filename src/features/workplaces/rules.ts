@@ -1,5 +1,6 @@
 import type { Ctx, Lang } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
+import { swedishDate } from '../../domain/dates.ts';
 import { parseOrganisationsnummer } from '../../domain/orgnr.ts';
 import type { FieldIssue } from '../../http/errors.ts';
 import { ruleViolation } from '../../http/errors.ts';
@@ -47,7 +48,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^[0-9+()\-\s/]{5,40}$/;
 
 export function today(ctx: Pick<Ctx, 'clock'>): string {
-  return ctx.clock.now().toISOString().slice(0, 10);
+  return swedishDate(ctx.clock.now());
 }
 
 export interface NormalizedWorkplace {
