@@ -4,11 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../test/db.ts';
-import { backupFileName, firstBackupDelayMs, listBackups, runScheduledBackup } from './backup.ts';
+import {
+  backupFileName,
+  firstBackupDelayMs,
+  listBackups,
+  runScheduledBackup,
+  startBackupSchedule,
+} from './backup.ts';
+import { ManualClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/connection.ts';
+import { createLogger } from './log.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -46,6 +54,33 @@ describe('scheduled backups', { timeout: 180_000 }, () => {
     expect(firstBackupDelayMs(dir, 24 * HOUR, new Date('2026-05-01T12:00:00Z'))).toBe(14 * HOUR);
     expect(firstBackupDelayMs(dir, 24 * HOUR, new Date('2026-05-03T12:00:00Z'))).toBe(0);
     expect(listBackups(dir)).toEqual(['insats-20260501-020000.pgdata.tar.gz']);
+  });
+
+  it("runs on its interval, and an interval beyond a timer's range does not fire at once", async () => {
+    vi.useFakeTimers();
+    try {
+      const dir = tempDir();
+      const stub = { kind: 'pglite', dumpDataDir: async () => new Blob(['data']) } as unknown as Database;
+      const clock = new ManualClock('2026-05-01T02:00:00Z');
+      const log = createLogger('silent');
+      // 1,000 hours is longer than setTimeout can wait: without the clamp it would fire every millisecond.
+      const long = startBackupSchedule(
+        stub,
+        { ...loadConfig({}), backup: { dir, everyHours: 1000, keep: 3 } },
+        log,
+        clock,
+      )!;
+      await vi.advanceTimersByTimeAsync(59_000);
+      expect(listBackups(dir)).toEqual([]);
+      await vi.advanceTimersByTimeAsync(2_000); // the first one, a minute after start (none in the directory)
+      expect(listBackups(dir)).toHaveLength(1);
+      clock.advance(3_600_000);
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(listBackups(dir)).toHaveLength(1);
+      long.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.runIf(!process.env.TEST_DATABASE_URL)(

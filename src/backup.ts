@@ -55,6 +55,8 @@ export async function writeBackup(database: Database, config: Config, file: stri
 }
 
 const FIRST_BACKUP_DELAY_MS = 60_000;
+/** setTimeout/setInterval fire at once for delays above 2^31 − 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The UTC time in a schedule file's name, in ms. */
 export function backupTime(name: string): number {
@@ -112,9 +114,10 @@ export function firstBackupDelayMs(dir: string, everyMs: number, now: Date): num
 }
 
 /**
- * Runs `runScheduledBackup` every `backup.everyHours` while the server runs (the first one
- * `everyHours` after start, or at once when the newest backup in the directory is older than that).
- * A failed backup is logged as an error and retried at the next tick; it never stops the server.
+ * Runs `runScheduledBackup` every `backup.everyHours` while the server runs; the first one is due one
+ * interval after the newest backup already in the directory (at once if that is overdue), or a minute
+ * after start when there is none. A failed backup is logged as an error and retried at the next tick;
+ * it never stops the server. Intervals beyond a timer's range (~24.8 days) are shortened to it.
  */
 export function startBackupSchedule(
   database: Database,
@@ -124,7 +127,7 @@ export function startBackupSchedule(
 ): { stop(): void } | null {
   const b = config.backup;
   if (!b) return null;
-  const everyMs = b.everyHours * 3_600_000;
+  const everyMs = Math.min(b.everyHours * 3_600_000, MAX_TIMER_MS);
   let running = false;
   const tick = async () => {
     if (running) return;
