@@ -64,11 +64,16 @@ interface Server {
   output: () => string;
 }
 
+/** Servers started here and not yet exited: ended by pid if the harness itself fails. */
+const live = new Set<ChildProcess>();
+
 function startServer(env: NodeJS.ProcessEnv): Server {
   const child = spawn(process.execPath, [BIN, 'serve'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.on('exit', () => live.delete(child));
   let out = '';
   child.stdout!.on('data', (d) => {
     out += d;
@@ -535,6 +540,8 @@ async function main() {
 
 main().catch((err) => {
   console.error(err);
+  // A failed harness must not leave its servers running.
+  for (const child of live) if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
   mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
   writeFileSync(path.join(ROOT, 'test-results/crash.json'), JSON.stringify({ passed: 0, failed: 1 }));
   process.exit(1);
