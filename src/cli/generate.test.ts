@@ -4,7 +4,7 @@ import { createTestDatabase, testEngine } from '../../test/db.ts';
 import type { Database } from '../db/connection.ts';
 import { parsePersonnummer } from '../domain/personnummer.ts';
 import { refreshAllOutcomes } from '../features/reports/refresh-outcomes.ts';
-import { followUpCounts, outcomeGroups } from '../features/reports/repo.ts';
+import { outcomeCube } from '../features/reports/repo.ts';
 import { parseGenerateArgs } from './generate.ts';
 import { GENERATOR_REFERENCE_DATE, type GenerateResult, generate, plannedCounts } from './generator.ts';
 import { createProgress } from './progress.ts';
@@ -140,7 +140,8 @@ describe(`insats generate (${testEngine})`, () => {
     expect(refreshed).toBe(first.enrolments);
 
     const filter = { organisationId: org, referenceDate: '2100-12-31' };
-    const [total] = await outcomeGroups(a.db, filter, 'total');
+    const cube = await outcomeCube(a.db, filter);
+    const [total] = cube.groups.total;
     const source = await sql<{ work: number; studies: number; exited: number }>`
       SELECT count(*) FILTER (WHERE exit_reason = 'arbete')::int AS work,
         count(*) FILTER (WHERE exit_reason = 'studier')::int AS studies,
@@ -153,13 +154,13 @@ describe(`insats generate (${testEngine})`, () => {
     expect(total!.open).toBe(first.enrolments - first.exitedEnrolments);
 
     let perProgramme = 0;
-    for (const g of await outcomeGroups(a.db, filter, 'programme')) {
+    for (const g of cube.groups.programme) {
       perProgramme += g.into_work + g.into_studies + g.exited_other + g.open;
     }
     expect(perProgramme).toBe(first.enrolments);
 
     // Every follow-up is in the outcome rows: done ones with their outcome, others with their status.
-    const fu = await followUpCounts(a.db, filter);
+    const fu = cube.followUps;
     const fuTotal = fu.filter((x) => x.status !== 'ingen').reduce((sum, x) => sum + x.n, 0);
     expect(fuTotal).toBe(first.followUps);
     expect(fu.filter((x) => x.months === 6).reduce((sum, x) => sum + x.n, 0)).toBe(first.exitedEnrolments);

@@ -536,6 +536,9 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
           ? rowsTotal >= 100_000
           : opts.rebuildIndexes;
       await conn.query("SET LOCAL maintenance_work_mem = '256MB'");
+      // No outcome marks per loaded enrolment (migration 015): the caller rebuilds every outcome row
+      // after the load instead (refreshAllOutcomes), which is one statement instead of a mark per row.
+      await conn.query("SELECT set_config('insats.bulk_load', 'on', true)");
       const saved = rebuild
         ? await droppableDefinitions(conn)
         : { primaryKeys: [], indexes: [], foreignKeys: [] };

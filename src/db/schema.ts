@@ -686,6 +686,24 @@ export interface EnrolmentOutcomeTable {
   refreshed_at: Timestamp;
 }
 
+/** Migration 015: outcome rows counted per month of each dated fact (maintained by triggers). */
+export interface OutcomeRollupTable {
+  organisation_id: string;
+  dim: string;
+  programme_id: string;
+  key: string;
+  month: string;
+  kind: string;
+  is_protected: boolean;
+  n: number;
+}
+
+/** Migration 015: enrolments whose outcome row may be out of date (marked by triggers). */
+export interface OutcomeDirtyTable {
+  organisation_id: string;
+  enrolment_id: string;
+}
+
 export interface ReportTextTable {
   organisation_id: string;
   report_kind: string;
@@ -1062,6 +1080,8 @@ export interface Schema {
   summer_offer: SummerOfferTable;
   placement_absence: PlacementAbsenceTable;
   enrolment_outcome: EnrolmentOutcomeTable;
+  outcome_rollup: OutcomeRollupTable;
+  outcome_dirty: OutcomeDirtyTable;
   report_text: ReportTextTable;
   report_setting: ReportSettingTable;
   report_cost_fallback: ReportCostFallbackTable;

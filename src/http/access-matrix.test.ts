@@ -61,7 +61,8 @@ async function tenantTables(): Promise<{ table: string; hasId: boolean }[]> {
 
 /**
  * Tables that legitimately change when a foreign actor is refused (audit trail, sessions), and the
- * derived outcome table that an allowed report read brings up to date from the enrolments.
+ * derived outcome table, its rollup, its marks and its facts view (outcome_fact), which an allowed
+ * report read brings up to date from the enrolments.
  */
 const CHANGING = new Set([
   'audit_event',
@@ -70,6 +71,9 @@ const CHANGING = new Set([
   'login_attempt',
   'oidc_login',
   'enrolment_outcome',
+  'outcome_rollup',
+  'outcome_dirty',
+  'outcome_fact',
 ]);
 
 async function fingerprint(): Promise<Record<string, string>> {

@@ -5,10 +5,9 @@ import { componentTable, derivedSum, type Figure, percentage, type SuppressionCh
 import { refreshStaleOutcomes } from './refresh-outcomes.ts';
 import {
   AGE_BANDS,
-  followUpCounts,
   type OutcomeDimension,
   type OutcomeGroupRow,
-  outcomeGroups,
+  outcomeCube,
   programmeNames,
   suppressionThreshold,
   unitNames,
@@ -222,9 +221,10 @@ export async function buildOutcomeReport(
   const programme = input.programmeId ? programmes.find((p) => p.id === input.programmeId) : undefined;
   if (input.programmeId && !programme) throw new AppError(404, 'not_found', 'not_found');
   const filter = { organisationId, programmeId: input.programmeId, referenceDate: input.referenceDate };
-  const dims: OutcomeDimension[] = ['total', 'programme', 'unit', 'sex', 'ageBand', 'cohort'];
-  const rows = new Map<OutcomeDimension, OutcomeGroupRow[]>();
-  for (const d of dims) rows.set(d, await outcomeGroups(tx, filter, d));
+  const cube = await outcomeCube(tx, filter);
+  const rows = new Map<OutcomeDimension, OutcomeGroupRow[]>(
+    Object.entries(cube.groups) as [OutcomeDimension, OutcomeGroupRow[]][],
+  );
   const unitsInPopulation = new Set((rows.get('unit') ?? []).map((r) => r.key));
   if (input.unsuppressed && !mayViewUnsuppressed(ctx, unitsInPopulation)) {
     throw new AppError(403, 'forbidden', {
@@ -255,7 +255,7 @@ export async function buildOutcomeReport(
   const programmeLabel = (k: string) => programmes.find((p) => p.id === k)?.name ?? k;
 
   const followUps: FollowUpRow[] = [];
-  const fu = await followUpCounts(tx, filter);
+  const fu = cube.followUps;
   for (const months of [6, 12, 18]) {
     const at = fu.filter((r) => r.months === months);
     const table = componentTable(

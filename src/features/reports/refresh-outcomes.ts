@@ -3,17 +3,20 @@ import type { Tx } from '../../db/connection.ts';
 
 /**
  * The precomputed outcome table `enrolment_outcome`: one row per started enrolment, derived from the
- * enrolment, its person and its follow-ups. Reports read only this table, never event history.
+ * enrolment, its person and its follow-ups. Reports read only this table and its rollup
+ * (`outcome_rollup`, kept in step by triggers, migration 015), never event history.
+ *
+ * Which rows to rebuild: triggers on enrolment, person and follow_up mark the enrolments a write
+ * touched in `outcome_dirty`, in the writing transaction. {@link refreshStaleOutcomes} runs before
+ * every report read and rebuilds exactly those, so a read costs what changed, not the table's size.
  *
  * `refreshed_at` holds the *source version* the row was built from: the latest of the enrolment's and
- * the person's `updated_at` and the follow-ups' `recorded_at`. A row is stale when any source is newer
- * (or the row is missing). Comparing source stamps with source stamps keeps the check correct whatever
- * clock wrote them (scenario runs use a manual clock in the past).
+ * the person's `updated_at` and the follow-ups' `recorded_at`; {@link staleEnrolmentIds} compares it
+ * with the sources (a full check, for tests and repairs, not for every read).
  *
  * The programmes use cases belong to another area; they may call {@link refreshOutcomes} inside their
- * transaction. Whether they do or not, {@link refreshStaleOutcomes} runs before every report read.
+ * transaction. Whether they do or not, the marks make the next report read bring the rows up to date.
  */
-
 /** Enrolments in these states have never started and have no outcome row. */
 const NOT_STARTED = ['waitlisted', 'withdrawn'];
 const CHUNK = 500;
@@ -89,11 +92,19 @@ export async function refreshOutcomes(tx: Tx, organisationId: string, enrolmentI
   return ids.length;
 }
 
-/** Rebuilds every outcome row of the organisation in two statements. */
+/**
+ * Rebuilds every outcome row of the organisation and its rollup. The rollup triggers are switched off
+ * for the bulk statements (one rebuild of the rollup costs less than two trigger passes over every row).
+ * The marks are cleared first: a mark deleted here was committed before, so the rebuild sees its change.
+ */
 export async function refreshAllOutcomes(tx: Tx, organisationId: string): Promise<number> {
+  await tx.deleteFrom('outcome_dirty').where('organisation_id', '=', organisationId).execute();
+  await sql`SELECT set_config('insats.outcome_rollup', 'off', true)`.execute(tx);
   await tx.deleteFrom('enrolment_outcome').where('organisation_id', '=', organisationId).execute();
   const result = await sql`INSERT INTO enrolment_outcome ${COLUMNS}
     ${outcomeSelect(organisationId, sql`true`)}`.execute(tx);
+  await sql`SELECT set_config('insats.outcome_rollup', 'on', true)`.execute(tx);
+  await sql`SELECT outcome_rollup_rebuild(${organisationId}::uuid)`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
 }
 
@@ -117,9 +128,28 @@ export async function staleEnrolmentIds(tx: Tx, organisationId: string): Promise
   return result.rows.map((r) => r.id);
 }
 
-/** The stale check the report use cases run before reading: refreshes what changed, returns how many. */
+/** Above this many marked enrolments one full rebuild is cheaper than rebuilding them in chunks. */
+const FULL_REFRESH_FROM = 50_000;
+
+/**
+ * The check the report use cases run before reading: rebuilds the outcome rows of the marked
+ * enrolments and clears their marks; returns how many. Deleting a mark waits for a writer that holds
+ * it, and the rebuild runs in a later statement, so (read committed) it sees every change whose mark
+ * it cleared.
+ */
 export async function refreshStaleOutcomes(tx: Tx, organisationId: string): Promise<number> {
-  const stale = await staleEnrolmentIds(tx, organisationId);
-  if (stale.length > 0) await refreshOutcomes(tx, organisationId, stale);
-  return stale.length;
+  const marked = await tx
+    .deleteFrom('outcome_dirty')
+    .where('organisation_id', '=', organisationId)
+    .returning('enrolment_id')
+    .execute();
+  if (marked.length === 0) return 0;
+  if (marked.length >= FULL_REFRESH_FROM) await refreshAllOutcomes(tx, organisationId);
+  else
+    await refreshOutcomes(
+      tx,
+      organisationId,
+      marked.map((m) => m.enrolment_id),
+    );
+  return marked.length;
 }

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Tx } from '../../db/connection.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../domain/suppression.ts';
 
@@ -19,26 +19,6 @@ export const AGE_BANDS = [
   { key: '60-', from: 60 },
 ] as const;
 
-function dimensionKey(d: OutcomeDimension): RawBuilder<string> {
-  switch (d) {
-    case 'total':
-      return sql<string>`'total'`;
-    case 'programme':
-      return sql<string>`programme_id::text`;
-    case 'unit':
-      return sql<string>`unit_id::text`;
-    case 'sex':
-      return sql<string>`sex`;
-    case 'cohort':
-      return sql<string>`start_cohort`;
-    case 'ageBand':
-      return sql<string>`CASE
-        WHEN age_at_start < 25 THEN '16-24' WHEN age_at_start < 30 THEN '25-29'
-        WHEN age_at_start < 40 THEN '30-39' WHEN age_at_start < 50 THEN '40-49'
-        WHEN age_at_start < 60 THEN '50-59' ELSE '60-' END`;
-  }
-}
-
 export interface OutcomeGroupRow {
   key: string;
   into_work: number;
@@ -58,72 +38,114 @@ export interface OutcomeFilter {
   referenceDate: string;
 }
 
-function filterSql(f: OutcomeFilter) {
-  return sql`organisation_id = ${f.organisationId}
-    AND start_date <= ${f.referenceDate}
-    ${f.programmeId ? sql`AND programme_id = ${f.programmeId}` : sql``}`;
+export interface FollowUpCount {
+  months: number;
+  status: string;
+  n: number;
+  /** Of which protected persons. */
+  p: number;
 }
 
-/** Counts per group of one dimension. "Exited" means exited on or before the reference date. */
-export async function outcomeGroups(
-  tx: Tx,
-  f: OutcomeFilter,
-  d: OutcomeDimension,
-): Promise<OutcomeGroupRow[]> {
-  const exited = sql`exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}`;
-  const key = dimensionKey(d);
-  const r = await sql<Record<keyof OutcomeGroupRow, unknown>>`
-    SELECT ${key} AS key,
-      count(*) FILTER (WHERE ${exited} AND into_work)::int AS into_work,
-      count(*) FILTER (WHERE ${exited} AND into_studies)::int AS into_studies,
-      count(*) FILTER (WHERE ${exited} AND NOT into_work AND NOT into_studies)::int AS exited_other,
-      count(*) FILTER (WHERE NOT (${exited}))::int AS open,
-      count(*) FILTER (WHERE ${exited} AND within_18_months)::int AS within_limit,
-      count(*) FILTER (WHERE is_protected AND ${exited} AND into_work)::int AS p_into_work,
-      count(*) FILTER (WHERE is_protected AND ${exited} AND into_studies)::int AS p_into_studies,
-      count(*) FILTER (WHERE is_protected AND ${exited} AND NOT into_work AND NOT into_studies)::int
-        AS p_exited_other,
-      count(*) FILTER (WHERE is_protected AND NOT (${exited}))::int AS p_open
-    FROM enrolment_outcome
-    WHERE ${filterSql(f)}
-    GROUP BY 1
-    ORDER BY 1`.execute(tx);
-  return r.rows.map((x) => ({
-    key: String(x.key ?? ''),
-    into_work: Number(x.into_work),
-    into_studies: Number(x.into_studies),
-    exited_other: Number(x.exited_other),
-    open: Number(x.open),
-    within_limit: Number(x.within_limit),
-    p_into_work: Number(x.p_into_work),
-    p_into_studies: Number(x.p_into_studies),
-    p_exited_other: Number(x.p_exited_other),
-    p_open: Number(x.p_open),
-  }));
+export interface OutcomeCube {
+  groups: Record<OutcomeDimension, OutcomeGroupRow[]>;
+  /** Follow-up statuses at 6, 12 and 18 months after exit, of enrolments exited by the date. */
+  followUps: FollowUpCount[];
 }
 
-/** Follow-up statuses at 6, 12 and 18 months after exit, for exited enrolments. */
-export async function followUpCounts(tx: Tx, f: OutcomeFilter) {
-  const r = await sql<{ months: number; status: string | null; n: number; p: number }>`
-    SELECT m.months, m.status, count(*)::int AS n, count(*) FILTER (WHERE is_protected)::int AS p
+const DIMENSIONS: OutcomeDimension[] = ['total', 'programme', 'unit', 'sex', 'ageBand', 'cohort'];
+const FOLLOW_UP_KIND = /^fu(6|12|18):(.+)$/;
+
+/**
+ * The counts behind the outcome report for a reference date R, per group of every dimension, and the
+ * follow-up statuses. "Started" means started on or before R, "exited" exited on or before R.
+ *
+ * Reads the rollup for the months before R's month and the outcome rows whose facts fall in R's month
+ * up to R (both through the SQL function `outcome_facts` and its view `outcome_fact`, migration 015), so the figures are exact for
+ * any day while the work stays proportional to one month of rows plus the rollup's size.
+ */
+export async function outcomeCube(tx: Tx, f: OutcomeFilter): Promise<OutcomeCube> {
+  const month = f.referenceDate.slice(0, 7);
+  const first = `${month}-01`;
+  const programme = (alias: string) =>
+    f.programmeId ? sql`AND ${sql.ref(`${alias}.programme_id`)} = ${f.programmeId}` : sql``;
+  const r = await sql<{ dim: string; key: string; kind: string; p: boolean; n: number }>`
+    SELECT x.dim, CASE WHEN x.dim = 'total' THEN x.programme_id::text ELSE x.key END AS key, x.kind,
+      x.is_protected AS p, sum(x.n)::int AS n
     FROM (
-      SELECT 6 AS months, follow_up_6 AS status, is_protected FROM enrolment_outcome
-        WHERE ${filterSql(f)} AND exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}
+      SELECT r.dim, r.programme_id, r.key, r.kind, r.is_protected, r.n
+      FROM outcome_rollup r
+      WHERE r.organisation_id = ${f.organisationId} AND r.month < ${month} ${programme('r')}
       UNION ALL
-      SELECT 12, follow_up_12, is_protected FROM enrolment_outcome
-        WHERE ${filterSql(f)} AND exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}
-      UNION ALL
-      SELECT 18, follow_up_18, is_protected FROM enrolment_outcome
-        WHERE ${filterSql(f)} AND exit_date IS NOT NULL AND exit_date <= ${f.referenceDate}
-    ) m
-    GROUP BY 1, 2
-    ORDER BY 1, 2`.execute(tx);
-  return r.rows.map((x) => ({
-    months: Number(x.months),
-    status: x.status ?? 'ingen',
-    n: Number(x.n),
-    p: Number(x.p),
-  }));
+      SELECT s.dim, s.programme_id, s.key, s.kind, s.is_protected, 1
+      FROM outcome_fact s
+      WHERE s.organisation_id = ${f.organisationId} ${programme('s')}
+        AND (s.start_date BETWEEN ${first} AND ${f.referenceDate}
+          OR s.exit_date BETWEEN ${first} AND ${f.referenceDate})
+        AND s.fact_date BETWEEN ${first} AND ${f.referenceDate}
+    ) x
+    GROUP BY 1, 2, 3, 4`.execute(tx);
+
+  type Tally = Record<'start' | 'work' | 'studies' | 'other' | 'within', [number, number]>;
+  const tallies = new Map<OutcomeDimension, Map<string, Tally>>(DIMENSIONS.map((d) => [d, new Map()]));
+  const followUps = new Map<string, FollowUpCount>();
+  const add = (d: OutcomeDimension, key: string, kind: keyof Tally, p: boolean, n: number) => {
+    const byKey = tallies.get(d)!;
+    let t = byKey.get(key);
+    if (!t) {
+      t = { start: [0, 0], work: [0, 0], studies: [0, 0], other: [0, 0], within: [0, 0] };
+      byKey.set(key, t);
+    }
+    t[kind][0] += n;
+    if (p) t[kind][1] += n;
+  };
+  for (const row of r.rows) {
+    const n = Number(row.n);
+    const fu = FOLLOW_UP_KIND.exec(row.kind);
+    if (fu) {
+      const id = `${fu[1]}:${fu[2]}`;
+      const c = followUps.get(id) ?? { months: Number(fu[1]), status: fu[2]!, n: 0, p: 0 };
+      c.n += n;
+      if (row.p) c.p += n;
+      followUps.set(id, c);
+      continue;
+    }
+    const kind = row.kind as keyof Tally;
+    if (row.dim === 'total') {
+      add('total', 'total', kind, row.p, n);
+      add('programme', row.key, kind, row.p, n);
+    } else add(row.dim as OutcomeDimension, row.key, kind, row.p, n);
+  }
+
+  const groups = {} as Record<OutcomeDimension, OutcomeGroupRow[]>;
+  for (const d of DIMENSIONS) {
+    groups[d] = [...tallies.get(d)!]
+      .filter(([, t]) => t.start[0] > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, t]) => ({
+        key,
+        into_work: t.work[0],
+        into_studies: t.studies[0],
+        exited_other: t.other[0],
+        open: t.start[0] - t.work[0] - t.studies[0] - t.other[0],
+        within_limit: t.within[0],
+        p_into_work: t.work[1],
+        p_into_studies: t.studies[1],
+        p_exited_other: t.other[1],
+        p_open: t.start[1] - t.work[1] - t.studies[1] - t.other[1],
+      }));
+  }
+  // "ingen" (no follow-up recorded) last, as NULL sorted in the direct query.
+  const order = (c: FollowUpCount) => [c.months, c.status === 'ingen' ? 1 : 0] as const;
+  return {
+    groups,
+    followUps: [...followUps.values()]
+      .filter((c) => c.n > 0)
+      .sort((a, b) => {
+        const [am, ai] = order(a);
+        const [bm, bi] = order(b);
+        return am - bm || ai - bi || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0);
+      }),
+  };
 }
 
 export async function unitNames(tx: Tx, organisationId: string) {
