@@ -14,14 +14,10 @@ export async function run(args: string[]): Promise<void> {
   try {
     const chef = await b.login('enhetschef');
     const unit = await b.unitId('Jobbcentrum');
-    const res = await b.app.request('/api/participants/import', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: chef.cookie, 'x-csrf-token': chef.csrfToken },
-      body: JSON.stringify({
-        filename: 'deltagare.csv',
-        contentBase64: Buffer.from(syntheticImportCsv(persons, 5000)).toString('base64'),
-        responsibleUnitId: unit,
-      }),
+    const res = await b.send(chef, 'POST', '/api/participants/import', {
+      filename: 'deltagare.csv',
+      contentBase64: Buffer.from(syntheticImportCsv(persons, 5000)).toString('base64'),
+      responsibleUnitId: unit,
     });
     if (res.status !== 201)
       throw new Error(`setup import failed: ${res.status} ${(await res.text()).slice(0, 300)}`);

@@ -35,15 +35,7 @@ export async function run(args: string[]): Promise<void> {
     const eventsBefore = await countEvents();
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const res = await b.app.request('/api/participants/import', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        cookie: session.cookie,
-        'x-csrf-token': session.csrfToken,
-      },
-      body,
-    });
+    const res = await b.send(session, 'POST', '/api/participants/import', body);
     const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
     // PGlite runs in this process, so CPU time is the work itself; wall time also counts waiting for a

@@ -12,6 +12,11 @@ import { createSeededRng, syntheticPersonnummer } from '../src/domain/personnumm
 import { createLogger } from '../src/log.ts';
 import { buildApp, buildDeps } from '../src/server.ts';
 
+export interface Session {
+  cookie: string;
+  csrfToken: string;
+}
+
 export async function benchApp(opts: { bodyLimitBytes?: number } = {}) {
   const database = await openDatabase({});
   const clock = new ManualClock('2026-03-02T08:00:00.000Z');
@@ -32,7 +37,7 @@ export async function benchApp(opts: { bodyLimitBytes?: number } = {}) {
   };
   await loadDemo(ctx, () => {}, { size: 'small' });
 
-  async function login(username: string) {
+  async function login(username: string): Promise<Session> {
     const res = await app.request('/api/auth/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -43,12 +48,24 @@ export async function benchApp(opts: { bodyLimitBytes?: number } = {}) {
     const { csrfToken } = (await res.json()) as { csrfToken: string };
     return { cookie, csrfToken };
   }
+  /** A signed-in JSON request that changes something (session cookie + CSRF token); a string body goes as is. */
+  function send(session: Session, method: string, path: string, body: unknown) {
+    return app.request(path, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  }
   async function unitId(name: string) {
     return (
       await database.db.selectFrom('unit').select('id').where('name', '=', name).executeTakeFirstOrThrow()
     ).id;
   }
-  return { app, database, clock, login, unitId, close: () => database.close() };
+  return { app, database, clock, login, send, unitId, close: () => database.close() };
 }
 
 const FIRST = [

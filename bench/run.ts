@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-const ALL = ['allocation', 'http', 'reports', 'import', 'load', 'audit', 'caseload', 'summer'];
+const ALL = ['allocation', 'http', 'reports', 'import', 'load', 'audit', 'caseload', 'summer', 'pdf'];
 
 async function main() {
   const args = process.argv.slice(2);

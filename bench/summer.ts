@@ -9,7 +9,8 @@
  */
 import { runScenario, type ScenarioFile } from '../src/cli/scenario.ts';
 import type { SummerScenario } from '../src/cli/scenario-summer.ts';
-import { createSeededRng, syntheticPersonnummer } from '../src/domain/personnummer.ts';
+import { syntheticYouth } from '../src/cli/synthetic-youth.ts';
+import { createSeededRng } from '../src/domain/personnummer.ts';
 import { peakRssMB, writeResult } from './lib.ts';
 
 function arg(args: string[], name: string, fallback: number): number {
@@ -41,23 +42,19 @@ export function syntheticSeason(
     slots: [{ period: pick(periods).id, count: 1 + Math.floor(rng() * 2) }],
   }));
   const used = new Set<string>();
+  const wpIds = wps.map((w) => w.id);
   const people = Array.from({ length: applicants }, (_, i) => {
-    const year = 2007 + Math.floor(rng() * 4);
-    const birthDate = `${year}-${String(1 + Math.floor(rng() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}`;
-    const sex = rng() < 0.5 ? ('K' as const) : ('M' as const);
-    let personnummer = '';
-    do personnummer = syntheticPersonnummer(rng, { birthDate, sex });
-    while (used.has(personnummer));
-    used.add(personnummer);
-    const choices = new Set<string>();
-    const n = 1 + Math.floor(rng() * 3);
-    while (choices.size < n) choices.add(pick(wps).id);
+    const { personnummer, sex, birthDate, choices } = syntheticYouth(rng, {
+      birthYearFrom: 2007,
+      used,
+      choosable: wpIds,
+    });
     return {
       id: `S${String(i + 1).padStart(5, '0')}`,
       personnummer,
       sex,
       birthDate,
-      choices: [...choices],
+      choices,
       firstTime: rng() < 0.6,
     };
   });

@@ -1,9 +1,10 @@
 import type { Ctx, RoleGrant } from '../context.ts';
-import { type Rng, syntheticPersonnummer } from '../domain/personnummer.ts';
+import type { Rng } from '../domain/personnummer.ts';
 import { runAllocation } from '../features/summer-jobs/allocate.ts';
 import { submitApplication } from '../features/summer-jobs/apply.ts';
 import { applicationInput, seasonInput, slotInput } from '../features/summer-jobs/schema.ts';
 import { addSlot, createSeason } from '../features/summer-jobs/season.ts';
+import { syntheticYouth } from './synthetic-youth.ts';
 
 const FIRST = [
   'Alva',
@@ -90,16 +91,7 @@ export async function loadDemoSummerSeason(
   const used = new Set<string>();
   let applications = 0;
   for (let i = 0; i < 400; i++) {
-    const birthYear = year - 19 + Math.floor(rng() * 4);
-    const birthDate = `${birthYear}-${String(1 + Math.floor(rng() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}`;
-    const sex = rng() < 0.5 ? ('K' as const) : ('M' as const);
-    let pnr = '';
-    do pnr = syntheticPersonnummer(rng, { birthDate, sex });
-    while (used.has(pnr));
-    used.add(pnr);
-    const choices = new Set<string>();
-    const k = 1 + Math.floor(rng() * 3);
-    while (choices.size < k) choices.add(pick(slotIds));
+    const youth = syntheticYouth(rng, { birthYearFrom: year - 19, used, choosable: slotIds });
     const first = pick(FIRST);
     const last = pick(LAST);
     await submitApplication(
@@ -107,16 +99,16 @@ export async function loadDemoSummerSeason(
       organisationId,
       seasonId,
       applicationInput.parse({
-        personnummer: pnr,
+        personnummer: youth.personnummer,
         firstName: first,
         lastName: last,
-        sex,
+        sex: youth.sex,
         municipalityCode,
         email: `ferie${i}@example.se`,
         // Most applicants are under 18 when they apply: a guardian's contact and consent for everyone.
         guardian: { name: `Vårdnadshavare ${last}`, email: `vh${i}@example.se`, consent: true },
         firstTime: rng() < 0.6,
-        choices: [...choices].map((slotId) => ({ slotId })),
+        choices: youth.choices.map((slotId) => ({ slotId })),
       }),
     );
     applications++;

@@ -5,6 +5,7 @@ import { normalizeForSearch } from '../domain/codelists.ts';
 import { luhnCheckDigit } from '../domain/luhn.ts';
 import { createSeededRng, type Rng } from '../domain/personnummer.ts';
 import { personSortKey } from '../domain/swedish-sort.ts';
+import { FOLLOW_UP_OUTCOMES as OUTCOMES } from '../features/programmes/follow-up-outcomes.ts';
 import { FIRST_NAMES_K, FIRST_NAMES_M, LAST_NAMES } from './demo-participants.ts';
 
 /**
@@ -105,17 +106,8 @@ const EXIT_REASONS = [
   'annat',
 ];
 const EMPLOYMENT_FORMS = ['tillsvidare', 'visstid', 'timanställning'];
-const FOLLOW_UP_OUTCOMES = [
-  'arbete',
-  'arbete',
-  'studier',
-  'arbetssokande',
-  'annan_insats',
-  'sjukdom',
-  'forsorjningsstod',
-  'annat',
-  'okand',
-];
+/** The outcomes a follow-up may record (as the API accepts them), with 'arbete' twice so work is the most common. */
+const FOLLOW_UP_OUTCOMES: readonly string[] = ['arbete', ...OUTCOMES];
 const FOLLOW_UP_MONTHS = [6, 12, 18];
 const INCOME = [
   'forsorjningsstod',

@@ -47,7 +47,13 @@ export function barChartSvg(title: string, data: readonly BarDatum[], width = 64
   return svg;
 }
 
-/** Simple horizontal bars in a PDF, drawn with vector graphics and marked as an artifact. */
+/**
+ * Simple horizontal bars in a PDF, drawn with vector graphics and marked as an artifact. A chart that
+ * fits on a page is kept together (a new page when it does not fit below); a longer one (say the
+ * languages of a large city's participants) starts below what precedes it when a few rows fit there
+ * and continues over as many pages as it needs, one artifact per page, instead of running past the
+ * bottom margin (which gave a page per label and an unbalanced graphics state).
+ */
 export function drawBarsPdf(pdf: TaggedPdf, data: readonly BarDatum[]): void {
   const doc = pdf.doc;
   const left = doc.page.margins.left;
@@ -55,27 +61,36 @@ export function drawBarsPdf(pdf: TaggedPdf, data: readonly BarDatum[]): void {
   const maxBar = doc.page.width - doc.page.margins.left - doc.page.margins.right - labelWidth - 50;
   const max = Math.max(1, ...data.map((d) => d.value ?? 0));
   const rowHeight = 14;
-  const needed = data.length * rowHeight + 10;
-  if (doc.y + needed > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  const top = doc.y;
-  doc.markContent('Artifact', { type: 'Layout' });
-  doc.save();
-  data.forEach((d, i) => {
-    const y = top + i * rowHeight;
-    doc
-      .fillColor('#333333')
-      .fontSize(8)
-      .text(d.label, left, y + 2, { width: labelWidth - 6, lineBreak: false });
-    const w = d.value === null ? 0 : (maxBar * d.value) / max;
-    if (w > 0) doc.rect(left + labelWidth, y + 2, w, rowHeight - 4).fill('#2a6f97');
-    doc
-      .fillColor('#333333')
-      .fontSize(8)
-      .text(d.display, left + labelWidth + w + 4, y + 2, { lineBreak: false });
-  });
-  doc.restore();
-  doc.endMarkedContent();
-  doc.fillColor('black').fontSize(11);
-  doc.x = left;
-  doc.y = top + needed;
+  const gap = 10;
+  const rowsBelow = () => Math.floor((doc.page.height - doc.page.margins.bottom - doc.y - gap) / rowHeight);
+  const rowsPerPage = Math.floor(
+    (doc.page.height - doc.page.margins.top - doc.page.margins.bottom - gap) / rowHeight,
+  );
+  if (rowsBelow() < (data.length <= rowsPerPage ? data.length : 5)) doc.addPage();
+  for (let from = 0; from < data.length; ) {
+    if (from > 0) doc.addPage();
+    const rows = data.slice(from, from + Math.max(1, rowsBelow()));
+    const top = doc.y;
+    doc.markContent('Artifact', { type: 'Layout' });
+    doc.save();
+    rows.forEach((d, i) => {
+      const y = top + i * rowHeight;
+      doc
+        .fillColor('#333333')
+        .fontSize(8)
+        .text(d.label, left, y + 2, { width: labelWidth - 6, lineBreak: false });
+      const w = d.value === null ? 0 : (maxBar * d.value) / max;
+      if (w > 0) doc.rect(left + labelWidth, y + 2, w, rowHeight - 4).fill('#2a6f97');
+      doc
+        .fillColor('#333333')
+        .fontSize(8)
+        .text(d.display, left + labelWidth + w + 4, y + 2, { lineBreak: false });
+    });
+    doc.restore();
+    doc.endMarkedContent();
+    doc.fillColor('black').fontSize(11);
+    doc.x = left;
+    doc.y = top + rows.length * rowHeight + gap;
+    from += rows.length;
+  }
 }

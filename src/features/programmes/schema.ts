@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FOLLOW_UP_OUTCOMES } from './follow-up-outcomes.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Ange datum som ÅÅÅÅ-MM-DD.' });
 const code = z
@@ -121,18 +122,7 @@ export const admitSchema = z.strictObject({ startDate: isoDate.optional() });
 
 export const followUpRecordSchema = z.strictObject({
   status: z.enum(['genomford', 'ej_nadd']),
-  outcome: z
-    .enum([
-      'arbete',
-      'studier',
-      'arbetssokande',
-      'annan_insats',
-      'sjukdom',
-      'forsorjningsstod',
-      'annat',
-      'okand',
-    ])
-    .optional(),
+  outcome: z.enum(FOLLOW_UP_OUTCOMES).optional(),
   incomeSource: z.string().trim().max(60).optional(),
 });
 

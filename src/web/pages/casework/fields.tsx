@@ -213,27 +213,32 @@ export function CheckboxGroup({
   );
 }
 
+/** One checkbox with its label after it; an error (e.g. a consent that must be given) shows above it. */
 export function CheckboxField({
   id,
   label,
   checked,
   onChange,
   hint,
+  error,
 }: {
   id: string;
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
   hint?: string;
+  error?: string | null;
 }) {
   return (
-    <div className="choice">
+    <div className={error ? 'choice field--error' : 'choice'}>
+      <FieldMessages hintId={`${id}-hint`} errorId={`${id}-error`} error={error} />
       <input
         type="checkbox"
         id={id}
         checked={checked}
         onChange={(e) => onChange(e.target.checked)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
       />
       <label htmlFor={id}>{label}</label>
       {hint ? (

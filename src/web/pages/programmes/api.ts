@@ -23,16 +23,7 @@ export const EXIT_INCOME = [
   'annan',
 ] as const;
 export const ADJUSTMENT_KINDS = ['sjukdom', 'foraldraledighet', 'forlangning', 'annat'] as const;
-export const FOLLOW_UP_OUTCOMES = [
-  'arbete',
-  'studier',
-  'arbetssokande',
-  'annan_insats',
-  'sjukdom',
-  'forsorjningsstod',
-  'annat',
-  'okand',
-] as const;
+export { FOLLOW_UP_OUTCOMES } from '../../../features/programmes/follow-up-outcomes.ts';
 
 export interface Eligibility {
   incomeSources?: string[];

@@ -1,5 +1,9 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type { ImportIssue } from '../../../features/participants/import-participants.ts';
+import type { Dashboard, Goal } from '../../../features/reports/dashboard.ts';
+import type { Figure } from '../../../features/reports/figures.ts';
+import type { StatisticsImportResult } from '../../../features/reports/import-statistics.ts';
 import { ApiError, api } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -10,54 +14,6 @@ import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { hasAnyRole } from '../../types.ts';
 import { TrendChart, type TrendSeries } from './TrendChart.tsx';
-
-interface Figure {
-  value: number | null;
-  display: string;
-}
-interface Goal {
-  target: number;
-  label: string | null;
-}
-interface Dashboard {
-  title: string;
-  from: string;
-  to: string;
-  months: string[];
-  unit: { id: string; name: string } | null;
-  units: { id: string; name: string }[];
-  referrals: { figures: Figure[]; total: Figure };
-  enrolmentsStarted: { figures: Figure[]; total: Figure };
-  exits: {
-    reasons: { key: string; label: string }[];
-    cells: Figure[][];
-    monthTotals: Figure[];
-    reasonTotals: Figure[];
-    total: Figure;
-  };
-  socialAssistance: { applications: (number | null)[]; goal: Goal | null };
-  unemployment: {
-    ageGroups: string[];
-    registered: (number | null)[][];
-    sharePercent: (number | null)[][];
-    goal: Goal | null;
-  };
-  notes: string[];
-  definitions: { term: string; text: string }[];
-}
-interface ImportIssue {
-  line: number;
-  column: string | null;
-  message: string;
-}
-interface ImportResult {
-  rows: number;
-  months: number;
-  firstMonth: string;
-  lastMonth: string;
-  replacedMonths: string[];
-  ignoredColumns: string[];
-}
 
 const MANAGER_ROLES = ['enhetschef', 'analytiker', 'administrator'] as const;
 
@@ -175,7 +131,7 @@ function ImportForm({
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<ImportResult | null>(null);
+  const [result, setResult] = useState<StatisticsImportResult | null>(null);
   const [issues, setIssues] = useState<ImportIssue[]>([]);
   const [error, setError] = useState<string | null>(null);
 
@@ -191,7 +147,9 @@ function ImportForm({
     setBusy(true);
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      setResult(await api.post<ImportResult>(path, { filename: file.name, contentBase64: toBase64(bytes) }));
+      setResult(
+        await api.post<StatisticsImportResult>(path, { filename: file.name, contentBase64: toBase64(bytes) }),
+      );
       onDone();
     } catch (err) {
       const body = err instanceof ApiError ? (err.body as { errors?: ImportIssue[] } | undefined) : undefined;

@@ -1,5 +1,11 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import type { Figure } from '../../../features/reports/figures.ts';
+import type {
+  OutcomeFigures,
+  OutcomeGroup,
+  OutcomeReport,
+} from '../../../features/reports/outcome-report.ts';
 import { api } from '../../api.ts';
 import { Alert } from '../../components/Alert.tsx';
 import { Button } from '../../components/Button.tsx';
@@ -7,44 +13,9 @@ import { ScrollableTable } from '../../components/ScrollableTable.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { errorText } from '../../errorMessages.ts';
 import { useI18n } from '../../i18n/index.tsx';
+import type { ProgrammeSummary } from '../programmes/api.ts';
 
-interface Figure {
-  value: number | null;
-  display: string;
-}
-interface Figures {
-  participants: Figure;
-  exited: Figure;
-  intoWork: Figure;
-  intoStudies: Figure;
-  intoWorkOrStudies: Figure;
-  shareOfExitedPercent: Figure;
-  within18Months: Figure;
-  shareWithin18MonthsPercent: Figure;
-}
-interface Group {
-  key: string;
-  label: string;
-  figures: Figures;
-}
-interface OutcomeReport {
-  title: string;
-  suppression: { applied: boolean; threshold: number };
-  definitions: { term: string; text: string }[];
-  total: Figures;
-  byProgramme: Group[];
-  byUnit: Group[];
-  bySex: Group[];
-  byAgeBand: Group[];
-  byCohort: Group[];
-  followUps: { months: number; label: string; count: Figure }[];
-}
-interface Programme {
-  id: string;
-  name: string;
-}
-
-const COLUMNS: { key: keyof Figures; label: string }[] = [
+const COLUMNS: { key: keyof OutcomeFigures; label: string }[] = [
   { key: 'participants', label: 'Deltagare' },
   { key: 'exited', label: 'Avslutade' },
   { key: 'intoWork', label: 'Till arbete' },
@@ -57,7 +28,7 @@ const COLUMNS: { key: keyof Figures; label: string }[] = [
 
 const show = (f: Figure) => (f.value === null ? f.display : String(f.value).replace('.', ','));
 
-function GroupTable({ id, caption, groups }: { id: string; caption: string; groups: Group[] }) {
+function GroupTable({ id, caption, groups }: { id: string; caption: string; groups: OutcomeGroup[] }) {
   return (
     <ScrollableTable labelledBy={id}>
       <table>
@@ -91,7 +62,7 @@ function GroupTable({ id, caption, groups }: { id: string; caption: string; grou
 export function ReportsPage() {
   const { t } = useI18n();
   usePageTitle('Rapporter');
-  const [programmes, setProgrammes] = useState<Programme[]>([]);
+  const [programmes, setProgrammes] = useState<ProgrammeSummary[]>([]);
   const [programmeId, setProgrammeId] = useState('');
   const [referenceDate, setReferenceDate] = useState(new Date().toISOString().slice(0, 10));
   const [internal, setInternal] = useState(false);
@@ -100,7 +71,7 @@ export function ReportsPage() {
 
   useEffect(() => {
     api
-      .get<Programme[]>('/api/programmes')
+      .get<ProgrammeSummary[]>('/api/programmes')
       .then((list) => setProgrammes(Array.isArray(list) ? list : []))
       .catch(() => setProgrammes([]));
   }, []);

@@ -7,6 +7,7 @@ import { ErrorSummary, type ErrorSummaryItem } from '../../components/ErrorSumma
 import { Loading } from '../../components/Loading.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
+import { CheckboxField, SelectField } from '../casework/fields.tsx';
 
 /**
  * The public application e-service for summer jobs (no login). Swedish labels, every field with a
@@ -194,10 +195,13 @@ export function ApplyPage() {
     ...(formError ? [{ message: formError }] : []),
     ...Object.entries(errors).map(([fieldId, message]) => ({ fieldId, message })),
   ];
-  const slotLabel = (s: PublicSeason['slots'][number]) => {
+  const slotOptions = data.slots.map((s) => {
     const p = data.periods.find((x) => x.code === s.period);
-    return `${s.workplaceName} (${s.area}), period ${s.period}${p ? ` ${p.startsOn} – ${p.endsOn}` : ''}`;
-  };
+    return {
+      value: s.id,
+      label: `${s.workplaceName} (${s.area}), period ${s.period}${p ? ` ${p.startsOn} – ${p.endsOn}` : ''}`,
+    };
+  });
 
   return (
     <div className="narrow">
@@ -264,24 +268,18 @@ export function ApplyPage() {
             error={errors.phone}
             onChange={(e) => set('phone')(e.target.value)}
           />
-          <div className="field">
-            <input
-              id="firstTime"
-              type="checkbox"
-              checked={form.firstTime}
-              onChange={(e) => set('firstTime')(e.target.checked)}
-            />{' '}
-            <label htmlFor="firstTime">Jag har inte haft feriearbete tidigare</label>
-          </div>
-          <div className="field">
-            <input
-              id="protectedIdentity"
-              type="checkbox"
-              checked={form.protectedIdentity}
-              onChange={(e) => set('protectedIdentity')(e.target.checked)}
-            />{' '}
-            <label htmlFor="protectedIdentity">Jag har skyddade personuppgifter</label>
-          </div>
+          <CheckboxField
+            id="firstTime"
+            label="Jag har inte haft feriearbete tidigare"
+            checked={form.firstTime}
+            onChange={set('firstTime')}
+          />
+          <CheckboxField
+            id="protectedIdentity"
+            label="Jag har skyddade personuppgifter"
+            checked={form.protectedIdentity}
+            onChange={set('protectedIdentity')}
+          />
         </fieldset>
         <fieldset className="fieldset">
           <legend>Vårdnadshavare (om du är under 18 år)</legend>
@@ -307,54 +305,30 @@ export function ApplyPage() {
             value={form.guardianPhone}
             onChange={(e) => set('guardianPhone')(e.target.value)}
           />
-          <div className={errors['guardian-consent'] ? 'field field--error' : 'field'}>
-            {errors['guardian-consent'] ? (
-              <p className="field__error" id="guardian-consent-error">
-                {errors['guardian-consent']}
-              </p>
-            ) : null}
-            <input
-              id="guardian-consent"
-              type="checkbox"
-              checked={form.guardianConsent}
-              aria-invalid={errors['guardian-consent'] ? true : undefined}
-              aria-describedby={errors['guardian-consent'] ? 'guardian-consent-error' : undefined}
-              onChange={(e) => set('guardianConsent')(e.target.checked)}
-            />{' '}
-            <label htmlFor="guardian-consent">Vårdnadshavaren samtycker till ansökan</label>
-          </div>
+          <CheckboxField
+            id="guardian-consent"
+            label="Vårdnadshavaren samtycker till ansökan"
+            checked={form.guardianConsent}
+            error={errors['guardian-consent']}
+            onChange={set('guardianConsent')}
+          />
         </fieldset>
         <fieldset className="fieldset">
           <legend>Dina val (högst {data.maxChoices}, viktigast först)</legend>
           {choices.map((value, i) => {
+            // Choice i is always the i:th select (a fixed number of them), so its id is a stable key.
             const id = `choice-${i}`;
-            const error = errors[id];
             return (
-              <div key={id} className={error ? 'field field--error' : 'field'}>
-                <label className="field__label" htmlFor={id}>
-                  Val {i + 1}
-                </label>
-                {error ? (
-                  <p className="field__error" id={`${id}-error`}>
-                    {error}
-                  </p>
-                ) : null}
-                <select
-                  id={id}
-                  className="field__input"
-                  value={value}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={error ? `${id}-error` : undefined}
-                  onChange={(e) => setChoices((cs) => cs.map((c, j) => (j === i ? e.target.value : c)))}
-                >
-                  <option value="">Inget val</option>
-                  {data.slots.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {slotLabel(s)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                key={id}
+                id={id}
+                label={`Val ${i + 1}`}
+                value={value}
+                error={errors[id]}
+                emptyLabel="Inget val"
+                options={slotOptions}
+                onChange={(e) => setChoices((cs) => cs.map((c, j) => (j === i ? e.target.value : c)))}
+              />
             );
           })}
         </fieldset>

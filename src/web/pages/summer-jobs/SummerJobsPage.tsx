@@ -5,6 +5,7 @@ import { Button } from '../../components/Button.tsx';
 import { Loading } from '../../components/Loading.tsx';
 import { usePageTitle } from '../../components/usePageTitle.ts';
 import { useSession } from '../../session.tsx';
+import { SelectField } from '../casework/fields.tsx';
 import { SeasonForm, SlotForm, SupervisorForm } from './SeasonForms.tsx';
 
 /** Staff page for summer jobs: seasons, allocation runs with their report, publishing, offers. */
@@ -161,23 +162,13 @@ export function SummerJobsPage() {
       </section>
       {seasons.length === 0 ? <p>Det finns inga säsonger ännu.</p> : null}
       {seasons.length > 0 ? (
-        <div className="field">
-          <label className="field__label" htmlFor="season">
-            Säsong
-          </label>
-          <select
-            id="season"
-            className="field__input"
-            value={selected}
-            onChange={(e) => setSelected(e.target.value)}
-          >
-            {seasons.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="season"
+          label="Säsong"
+          value={selected}
+          options={seasons.map((s) => ({ value: s.id, label: s.name }))}
+          onChange={(e) => setSelected(e.target.value)}
+        />
       ) : null}
       {message ? (
         <Alert variant={message.variant}>
