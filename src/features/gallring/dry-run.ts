@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
 import { unauthenticated } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
-import { computeDueList, type Decision } from './due-list.ts';
+import { computeDueList, type Decision, dueIds } from './due-list.ts';
+import { SUMMER_APPLICATION } from './record-types.ts';
 import { insertRun } from './repo.ts';
 
 export interface DryRunResult {
@@ -11,8 +12,14 @@ export interface DryRunResult {
   total: number;
   counts: Record<string, number>;
   decisions: Decision[];
-  /** Exactly the records due: person ids (no names), record type and dates. */
-  records: { personId: string; recordType: string; dueDate: string; completeBy: string; overdue: boolean }[];
+  /**
+   * Exactly the records due: the person's id, or for a summer-job application the application's id
+   * (no names), with record type and dates.
+   */
+  records: ({ recordType: string; dueDate: string; completeBy: string; overdue: boolean } & (
+    | { personId: string }
+    | { applicationId: string }
+  ))[];
 }
 
 /**
@@ -26,6 +33,7 @@ export async function gallringDryRun(ctx: Ctx): Promise<DryRunResult> {
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (tx) => {
     const list = await computeDueList(tx, actor.organisationId, now);
+    const { personIds, applicationIds } = dueIds(list.due);
     await insertRun(tx, {
       organisationId: actor.organisationId,
       id: runId,
@@ -50,7 +58,8 @@ export async function gallringDryRun(ctx: Ctx): Promise<DryRunResult> {
         asOf: list.asOf,
         total: list.due.length,
         counts: list.counts,
-        personIds: list.due.map((d) => d.id),
+        personIds,
+        ...(applicationIds.length > 0 ? { applicationIds } : {}),
       },
     });
     return {
@@ -60,7 +69,7 @@ export async function gallringDryRun(ctx: Ctx): Promise<DryRunResult> {
       counts: list.counts,
       decisions: list.decisions,
       records: list.due.map((d) => ({
-        personId: d.id,
+        ...(d.recordType === SUMMER_APPLICATION ? { applicationId: d.id } : { personId: d.id }),
         recordType: d.recordType,
         dueDate: d.dueDate,
         completeBy: d.completeBy,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../../../test/app.ts';
-import { insertPerson, unitIdByName } from '../../../test/factories.ts';
+import {
+  insertPerson,
+  insertSummerApplication,
+  insertSummerSeason,
+  unitIdByName,
+} from '../../../test/factories.ts';
 import {
   foreignKeys,
   reachableTables,
@@ -124,72 +129,14 @@ describe('registerutdrag', () => {
     const otherPnr = (
       await t.db.selectFrom('person').select('personnummer').where('id', '=', other).executeTakeFirstOrThrow()
     ).personnummer;
-    const now = new Date('2026-03-01T10:00:00Z');
-    const season = randomUUID();
-    await t.db
-      .insertInto('summer_season')
-      .values({
-        organisation_id: org,
-        id: season,
-        name: 'Sommar 2026',
-        year: 2026,
-        birth_year_from: 1900,
-        birth_year_to: 2020,
-        municipality_code: null,
-        hours_per_day: 6,
-        hourly_pay_sek: 100,
-        opens_at: new Date('2026-02-01T00:00:00Z'),
-        closes_at: new Date('2026-04-01T00:00:00Z'),
-        max_choices: 3,
-        mechanism: 'optimal',
-        priority_first_time: true,
-        priority_social: false,
-        offer_days: 3,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const apply = async (pnr: string, reference: string, email: string) => {
-      const id = randomUUID();
-      await t.db
-        .insertInto('summer_application')
-        .values({
-          organisation_id: org,
-          season_id: season,
-          id,
-          reference,
-          personnummer: pnr,
-          first_name: 'F',
-          last_name: 'S',
-          sex: 'K',
-          birth_date: '2000-01-01',
-          municipality_code: '0180',
-          email,
-          first_time: true,
-          available_period_ids: [],
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await t.db
-        .insertInto('summer_access_token')
-        .values({
-          organisation_id: org,
-          token_hash: randomUUID(),
-          application_id: id,
-          purpose: 'application',
-          created_at: now,
-          expires_at: new Date('2026-04-01T00:00:00Z'),
-        })
-        .execute();
-    };
-    await apply(personnummer, 'F2026-EGEN', 'egen@example.se');
-    await apply(otherPnr, 'F2026-ANNAN', 'annan@example.se');
+    const season = await insertSummerSeason(t.db, org, { year: 2026 });
+    const own = await insertSummerApplication(t.db, org, season, { personnummer, email: 'egen@example.se' });
+    await insertSummerApplication(t.db, org, season, { personnummer: otherPnr, email: 'annan@example.se' });
     const res = await t.request('GET', `/api/participants/${person}/registerutdrag`, { session: chef });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { tables: { table: string; rows: Record<string, unknown>[] }[] };
     const byTable = Object.fromEntries(body.tables.map((x) => [x.table, x.rows]));
-    expect(byTable.summer_application!.map((r) => r.reference)).toEqual(['F2026-EGEN']);
+    expect(byTable.summer_application!.map((r) => r.reference)).toEqual([own.reference]);
     expect(byTable.summer_access_token).toHaveLength(1);
     expect(JSON.stringify(body)).not.toContain('annan@example.se');
   });
