@@ -241,9 +241,28 @@ describe('registerutdrag from a personnummer', () => {
       .select('personnummer')
       .where('id', '=', person)
       .executeTakeFirstOrThrow();
-    const res = await extract(chef, typed(personnummer));
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as Extract).personId).toBe(person);
+    // An application made with the person's earlier samordningsnummer belongs to the person too.
+    const season = await insertSummerSeason(t.db, org, { year: 2026 });
+    const early = await insertSummerApplication(t.db, org, season, { birthDate: '2008-03-04' });
+    await t.db
+      .insertInto('person_identity_history')
+      .values({
+        organisation_id: org,
+        person_id: person,
+        personnummer: early.personnummer,
+        identity_kind: 'samordningsnummer',
+        valid_to: new Date('2025-12-31T00:00:00Z'),
+      })
+      .execute();
+    for (const number of [typed(personnummer), early.personnummer]) {
+      const res = await extract(chef, number);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Extract;
+      expect(body.personId).toBe(person);
+      const byTable = Object.fromEntries(body.tables.map((x) => [x.table, x.rows]));
+      expect(byTable.summer_application!.map((r) => r.id)).toEqual([early.id]);
+      expect(byTable.person_identity_history).toHaveLength(1);
+    }
     // A person the manager may not reach (skyddad folkbokföring, not on the access list) is answered
     // as an unknown number.
     const protectedPerson = await insertPerson(t.db, org, unit, { protectionLevel: 'skyddad_folkbokforing' });

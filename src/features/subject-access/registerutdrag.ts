@@ -75,14 +75,12 @@ async function collect(
   return found;
 }
 
-/** Rows elsewhere that carry this personnummer instead of a reference (same organisation only). */
-async function rowsByPersonnummer(tx: Tx, tables: string[], organisationId: string, personnummer: string) {
+/** Rows elsewhere that carry one of these numbers instead of a reference (same organisation only). */
+async function rowsByPersonnummer(tx: Tx, tables: string[], organisationId: string, numbers: string[]) {
   const out: { table: string; rows: Row[] }[] = [];
+  const keys = numbers.map((n) => [organisationId, n]);
   for (const table of tables) {
-    out.push({
-      table,
-      rows: await rowsWhere(tx, table, ['organisation_id', 'personnummer'], [[organisationId, personnummer]]),
-    });
+    out.push({ table, rows: await rowsWhere(tx, table, ['organisation_id', 'personnummer'], keys) });
   }
   return out;
 }
@@ -165,12 +163,20 @@ export async function produceRegisterutdrag(
       if (key.some((v) => v === null || v === undefined)) continue;
       starts.push({ table: fk.parent, rows: await rowsWhere(tx, fk.parent, fk.parentColumns, [key]) });
     }
+    // Rows carrying the person's current or an earlier number (e.g. a summer application made with a
+    // samordningsnummer); the person's own rows (identity history) are reached by foreign key instead.
+    const earlier = await rowsWhere(
+      tx,
+      'person_identity_history',
+      ['organisation_id', 'person_id'],
+      [[access.person.organisation_id, personId]],
+    );
     starts.push(
       ...(await rowsByPersonnummer(
         tx,
-        byPersonnummer,
+        byPersonnummer.filter((t) => !fks.some((f) => f.child === t && f.parent === 'person')),
         access.person.organisation_id,
-        access.person.personnummer,
+        [access.person.personnummer, ...earlier.map((h) => String(h.personnummer))],
       )),
     );
     const found = await collect(tx, fks, reachableTables(fks, byPersonnummer), starts);
@@ -236,7 +242,7 @@ export async function produceRegisterutdragForPersonnummer(
   return ctx.db.transaction().execute(async (tx) => {
     const fks = await foreignKeys(tx);
     const byPersonnummer = await tablesKeyedByPersonnummer(tx);
-    const starts = await rowsByPersonnummer(tx, byPersonnummer, organisationId, personnummer);
+    const starts = await rowsByPersonnummer(tx, byPersonnummer, organisationId, [personnummer]);
     const applications = starts.flatMap((s) => (s.table === 'summer_application' ? s.rows : []));
     if (starts.every((s) => s.rows.length === 0)) throw nothingFound();
     const isProtected = applications.some((a) => a.protected_identity === true);
