@@ -24,7 +24,8 @@ export interface DryRunResult {
 
 /**
  * Lists exactly the records due for culling today. The run itself stores only counts and a hash of
- * the list; because the answer names persons (by id), writing it is audited with their ids.
+ * the list; because the answer names persons and summer-job applications (by id), writing it is audited
+ * with their ids (`personIds`, `applicationIds`), so a later registerutdrag shows the listing.
  */
 export async function gallringDryRun(ctx: Ctx): Promise<DryRunResult> {
   const actor = ctx.actor;

@@ -13,7 +13,7 @@ export interface ExecuteResult {
   total: number;
   counts: Record<string, number>;
   decisions: Decision[];
-  /** Rows removed per table (the walk over every table referencing a person). */
+  /** Rows removed per table (the walk over every table referencing a person or an application). */
   rowsDeleted: Record<string, number>;
 }
 
