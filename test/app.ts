@@ -1,9 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { demoPassword, loadDemo } from '../src/cli/demo.ts';
 import { ManualClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Ctx } from '../src/context.ts';
+import type { Ctx, Role } from '../src/context.ts';
 import type { Database } from '../src/db/connection.ts';
+import { createOrganisation } from '../src/features/admin/create-organisation.ts';
+import { createUser } from '../src/features/admin/create-user.ts';
 import { createLogger } from '../src/log.ts';
 import { buildApp, buildDeps } from '../src/server.ts';
 import { createTestDatabase } from './db.ts';
@@ -66,6 +68,29 @@ export async function createTestApp(opts: { demo?: boolean; env?: NodeJS.Process
     return { cookie, csrfToken: json.csrfToken, user: json.user };
   }
 
+  /**
+   * Another municipality (name, one root unit) with a user holding `roles` at its root, signed in:
+   * the actor that must reach nothing of the demo municipality.
+   */
+  async function loginElsewhere(username: string, roles: readonly Role[], name = 'Annanby kommun') {
+    const org = await createOrganisation(systemCtx, {
+      name,
+      units: [
+        { key: 'root', name, kind: 'forvaltning' },
+        { key: 'ajc', name: `${name} Jobbcentrum`, kind: 'enhet', parentKey: 'root' },
+      ],
+    });
+    const password = randomBytes(18).toString('base64url');
+    await createUser(systemCtx, {
+      organisationId: org.organisationId,
+      username,
+      displayName: `Utomstående ${username}`,
+      password,
+      roles: roles.map((role) => ({ role, unitId: org.unitIds.get('root')! })),
+    });
+    return { session: await login(username, password), password };
+  }
+
   return {
     app,
     database,
@@ -75,6 +100,7 @@ export async function createTestApp(opts: { demo?: boolean; env?: NodeJS.Process
     systemCtx,
     request,
     login,
+    loginElsewhere,
     close: () => database.close(),
   };
 }

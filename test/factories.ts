@@ -101,3 +101,195 @@ export async function insertPerson(
   }
   return id;
 }
+
+export interface SummerSeasonRows {
+  seasonId: string;
+  periodId: string;
+  slotId: string;
+  runId: string;
+}
+
+/** A summer-job season with one period (ending `periodEnds`), one slot at a new workplace and one run. */
+export async function insertSummerSeason(
+  db: Db,
+  organisationId: string,
+  o: { year: number; periodEnds?: string },
+): Promise<SummerSeasonRows> {
+  const now = new Date(`${o.year}-01-15T10:00:00Z`);
+  const ids = { seasonId: randomUUID(), periodId: randomUUID(), slotId: randomUUID(), runId: randomUUID() };
+  const workplaceId = randomUUID();
+  await db
+    .insertInto('summer_season')
+    .values({
+      organisation_id: organisationId,
+      id: ids.seasonId,
+      name: `Sommar ${o.year} ${ids.seasonId.slice(0, 4)}`,
+      year: o.year,
+      birth_year_from: 1900,
+      birth_year_to: 2020,
+      municipality_code: null,
+      hours_per_day: 6,
+      hourly_pay_sek: 100,
+      opens_at: new Date(`${o.year}-02-01T00:00:00Z`),
+      closes_at: new Date(`${o.year}-04-01T00:00:00Z`),
+      max_choices: 3,
+      mechanism: 'optimal',
+      priority_first_time: true,
+      priority_social: false,
+      offer_days: 3,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('summer_period')
+    .values({
+      organisation_id: organisationId,
+      season_id: ids.seasonId,
+      id: ids.periodId,
+      code: 'P1',
+      starts_on: `${o.year}-06-16`,
+      ends_on: o.periodEnds ?? `${o.year}-08-15`,
+    })
+    .execute();
+  await db
+    .insertInto('workplace')
+    .values({
+      organisation_id: organisationId,
+      id: workplaceId,
+      kind: 'kommunal',
+      name: `Feriearbetsplats ${workplaceId.slice(0, 4)}`,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('summer_slot')
+    .values({
+      organisation_id: organisationId,
+      season_id: ids.seasonId,
+      id: ids.slotId,
+      workplace_id: workplaceId,
+      period_id: ids.periodId,
+      area: 'Park',
+      places: 10,
+      created_at: now,
+    })
+    .execute();
+  await db
+    .insertInto('summer_run')
+    .values({
+      organisation_id: organisationId,
+      season_id: ids.seasonId,
+      id: ids.runId,
+      mode: 'optimal',
+      input: '{}',
+      result: '{}',
+      report: '{}',
+      created_at: now,
+    })
+    .execute();
+  return ids;
+}
+
+/**
+ * A summer-job application with a ranked choice, a link and a mailed receipt; with `offer`, also an
+ * accepted offer with reported hours and its mail. `personnummer` defaults to a fresh synthetic one.
+ */
+export async function insertSummerApplication(
+  db: Db,
+  organisationId: string,
+  season: SummerSeasonRows,
+  o: {
+    personnummer?: string;
+    firstName?: string;
+    birthDate?: string;
+    email?: string;
+    protectedIdentity?: boolean;
+    offer?: boolean;
+    at?: string;
+  } = {},
+): Promise<{ id: string; personnummer: string; reference: string }> {
+  const id = randomUUID();
+  const birthDate = o.birthDate ?? '2008-03-04';
+  let personnummer = o.personnummer;
+  if (!personnummer) {
+    personnummer = syntheticPersonnummer(rng, { birthDate, sex: 'K' });
+    while (used.has(personnummer)) personnummer = syntheticPersonnummer(rng, { birthDate, sex: 'K' });
+    used.add(personnummer);
+  }
+  const reference = `F-${id.slice(0, 8).toUpperCase()}`;
+  const email = o.email ?? `${reference.toLowerCase()}@example.se`;
+  const at = new Date(o.at ?? '2024-03-01T10:00:00Z');
+  await db
+    .insertInto('summer_application')
+    .values({
+      organisation_id: organisationId,
+      season_id: season.seasonId,
+      id,
+      reference,
+      personnummer,
+      first_name: o.firstName ?? 'Ferie',
+      last_name: 'Sökande',
+      sex: 'K',
+      birth_date: birthDate,
+      municipality_code: '0180',
+      email,
+      protected_identity: o.protectedIdentity ?? false,
+      first_time: true,
+      available_period_ids: [season.periodId],
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .insertInto('summer_choice')
+    .values({ organisation_id: organisationId, application_id: id, rank: 1, slot_id: season.slotId })
+    .execute();
+  await db
+    .insertInto('summer_access_token')
+    .values({
+      organisation_id: organisationId,
+      token_hash: randomUUID(),
+      application_id: id,
+      purpose: 'application',
+      created_at: at,
+      expires_at: new Date(at.getTime() + 30 * 86_400_000),
+    })
+    .execute();
+  const mail = (kind: string, subject: string) =>
+    db
+      .insertInto('outbox')
+      .values({
+        organisation_id: organisationId,
+        id: randomUUID(),
+        recipient: email,
+        subject,
+        body: 'Länk',
+        kind,
+        created_at: at,
+      })
+      .execute();
+  await mail('ferie-kvitto', `Kvitto på din ansökan om feriearbete (${reference})`);
+  if (o.offer) {
+    await db
+      .insertInto('summer_offer')
+      .values({
+        organisation_id: organisationId,
+        season_id: season.seasonId,
+        id: randomUUID(),
+        application_id: id,
+        slot_id: season.slotId,
+        run_id: season.runId,
+        status: 'accepterad',
+        offered_at: at,
+        expires_at: new Date(at.getTime() + 3 * 86_400_000),
+        answered_at: at,
+        hours: 60,
+        hours_reported_at: at,
+      })
+      .execute();
+    await mail('ferie-erbjudande', `Erbjudande om feriearbete (${reference})`);
+  }
+  return { id, personnummer, reference };
+}

@@ -51,7 +51,7 @@ export async function gallraCommand(
     const r = await gallringDryRun(ctx);
     for (const rec of r.records) {
       out.write(
-        `${rec.personId}  ${rec.recordType}  gallringsplikt ${rec.dueDate}  senast ${rec.completeBy}\n`,
+        `${'personId' in rec ? rec.personId : rec.applicationId}  ${rec.recordType}  gallringsplikt ${rec.dueDate}  senast ${rec.completeBy}\n`,
       );
     }
     const counts = Object.entries(r.counts)

@@ -833,7 +833,7 @@ export interface GallringRuleTable {
   organisation_id: string;
   id: string;
   record_type: string;
-  trigger: 'last_entry' | 'last_contact' | 'exit';
+  trigger: 'last_entry' | 'last_contact' | 'exit' | 'season_end';
   years: number;
   exception_categories: Generated<string[]>;
   exception_birth_days: Generated<number[]>;

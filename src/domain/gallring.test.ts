@@ -53,7 +53,7 @@ const edgeDateArb = fc.oneof(
     '2020-02-28',
   ),
 );
-const TYPES = ['personakt_sol', 'personakt_ame', 'okand'];
+const TYPES = ['personakt_sol', 'personakt_ame', 'ansokan_feriearbete', 'okand'];
 const CATEGORIES = ['faderskap', 'adoption', 'placering_barn', 'forskning'];
 
 const ruleArb = (recordType: string) =>
@@ -65,8 +65,8 @@ const ruleArb = (recordType: string) =>
     exceptionBirthDays: fc.subarray([5, 15, 25, 29]),
   });
 const rulesArb = fc
-  .tuple(ruleArb('personakt_sol'), ruleArb('personakt_ame'))
-  .chain(([a, b]) => fc.subarray([a, b]));
+  .tuple(ruleArb('personakt_sol'), ruleArb('personakt_ame'), ruleArb('ansokan_feriearbete'))
+  .chain((rules) => fc.subarray(rules));
 
 const recordArb = fc.record({
   id: fc.uuid(),
@@ -75,6 +75,7 @@ const recordArb = fc.record({
     last_entry: fc.option(edgeDateArb, { nil: null }),
     last_contact: fc.option(edgeDateArb, { nil: null }),
     exit: fc.option(edgeDateArb, { nil: null }),
+    season_end: fc.option(edgeDateArb, { nil: null }),
   }),
   categories: fc.subarray(CATEGORIES, { maxLength: 2 }),
   birthDate: fc.option(edgeDateArb, { nil: null }),
@@ -202,6 +203,38 @@ describe('gallring: edge cases', () => {
     expect(recordsDue([rule], [rec('2000-01-01', { recordType: 'personakt_ame' })], '2026-11-23')).toEqual(
       [],
     );
+  });
+
+  it('a summer-job application is due the stated years after its season ends, on that day and not before', () => {
+    const summer: GallringRule = {
+      recordType: 'ansokan_feriearbete',
+      trigger: 'season_end',
+      years: 2,
+      exceptionCategories: ['forskning'],
+      exceptionBirthDays: [],
+    };
+    const application = (o: Partial<GallringRecord> = {}): GallringRecord => ({
+      id: 'a1',
+      recordType: 'ansokan_feriearbete',
+      triggerDates: { season_end: '2024-08-16', last_entry: '2024-09-01' },
+      categories: [],
+      birthDate: '2008-05-05',
+      ...o,
+    });
+    expect(recordsDue([summer], [application()], '2026-08-15')).toEqual([]);
+    expect(recordsDue([summer], [application()], '2026-08-16')).toEqual([
+      {
+        id: 'a1',
+        recordType: 'ansokan_feriearbete',
+        dueDate: '2026-08-16',
+        completeBy: '2027-12-31',
+        overdue: false,
+      },
+    ]);
+    expect(recordsDue([summer], [application({ categories: ['forskning'] })], '2030-01-01')).toEqual([]);
+    // A personakt rule never reaches an application, nor the application rule a personakt.
+    expect(recordsDue([rule], [application()], '2030-01-01')).toEqual([]);
+    expect(recordsDue([summer], [rec('2000-01-01')], '2030-01-01')).toEqual([]);
   });
 
   it('counts per record type', () => {

@@ -16,7 +16,12 @@ import { isLeapYear, requireIsoDate } from './iso-date.ts';
  *   rule's exception birth days (forskningsändamål: day 5, 15 or 25), is never due.
  */
 
-export const GALLRING_TRIGGERS = ['last_entry', 'last_contact', 'exit'] as const;
+/**
+ * - last_entry: the last entry in the record; last_contact: the last recorded contact; exit: the end
+ *   of the last enrolment (none while one is open).
+ * - season_end: the last day of the season a summer-job application belongs to (its last period's end).
+ */
+export const GALLRING_TRIGGERS = ['last_entry', 'last_contact', 'exit', 'season_end'] as const;
 export type GallringTrigger = (typeof GALLRING_TRIGGERS)[number];
 
 export interface GallringRule {

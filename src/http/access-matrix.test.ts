@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { createTestApp, type TestApp, type TestSession } from '../../test/app.ts';
 import { demoPassword } from '../cli/demo.ts';
 import { ROLES, type Role } from '../context.ts';
-import { createOrganisation } from '../features/admin/create-organisation.ts';
 import { createUser } from '../features/admin/create-user.ts';
 import type { AnyRoute } from './registry.ts';
 import { allRoutes } from './routes.ts';
@@ -237,22 +236,9 @@ beforeAll(async () => {
   victimUnit = demo.handlaggare!.user.roles[0]!.unitId;
 
   // Another municipality with a user who holds every role at its root.
-  const b = await createOrganisation(t.systemCtx, {
-    name: 'Annanby kommun',
-    units: [
-      { key: 'root', name: 'Annanby kommun', kind: 'forvaltning' },
-      { key: 'ajc', name: 'Annanby Jobbcentrum', kind: 'enhet', parentKey: 'root' },
-    ],
-  });
-  const password = randomBytes(18).toString('base64url');
-  await createUser(t.systemCtx, {
-    organisationId: b.organisationId,
-    username: 'utlanning',
-    displayName: 'Utomstående Användare',
-    password,
-    roles: ROLES.map((role) => ({ role, unitId: b.unitIds.get('root')! })),
-  });
-  foreignOrg = await t.login('utlanning', password);
+  const elsewhere = await t.loginElsewhere('utlanning', ROLES);
+  foreignOrg = elsewhere.session;
+  const password = elsewhere.password;
 
   // A case-work user in a unit of the same municipality that is not the victim unit nor above it.
   const units = await t.db

@@ -158,6 +158,13 @@ export const appRoutes: readonly AppRoute[] = [
     Component: page(() => import('./pages/placements/AttendancePage.tsx'), 'AttendancePage'),
   },
   {
+    path: '/registerutdrag',
+    labelKey: 'nav.subjectAccess',
+    descriptionKey: 'start.card.subjectAccess',
+    roles: ['enhetschef'],
+    Component: page(() => import('./pages/subject-access/RegisterutdragPage.tsx'), 'RegisterutdragPage'),
+  },
+  {
     path: '/gallring',
     labelKey: 'nav.gallring',
     descriptionKey: 'start.card.gallring',

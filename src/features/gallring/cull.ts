@@ -182,3 +182,41 @@ export async function deletePersons(
   }
   return Object.fromEntries([...total.entries()].sort(([a], [b]) => a.localeCompare(b)));
 }
+
+/**
+ * Removes summer-job applications and, by the same foreign-key walk, every row hanging on them
+ * (ranked choices, links, offers with their hours; a table added later is covered without code
+ * changes), plus the mails about them in the outbox (which has no key to the application: matched by
+ * recipient and the application's reference in the subject). Allocation runs keep only their
+ * pseudonymous input and result. Must run inside the caller's transaction; returns rows deleted per table.
+ */
+export async function deleteApplications(
+  tx: Tx,
+  organisationId: string,
+  applicationIds: string[],
+  onProgress?: (table: string) => void,
+): Promise<Record<string, number>> {
+  if (applicationIds.length === 0) return {};
+  const keys = applicationIds.map((id) => [organisationId, id]);
+  const applications = await rowsWhere(tx, 'summer_application', ['organisation_id', 'id'], keys);
+  let mails = 0;
+  onProgress?.('outbox');
+  for (const part of chunks(applications)) {
+    const res = await sql`
+      DELETE FROM outbox o
+       USING (VALUES ${sql.join(part.map((a) => sql`(${a.email}, ${`(${a.reference})`})`))}) AS m(recipient, suffix)
+       WHERE o.organisation_id = ${organisationId} AND o.kind LIKE 'ferie-%'
+         AND o.recipient = m.recipient AND right(o.subject, length(m.suffix)) = m.suffix`.execute(tx);
+    mails += Number(res.numAffectedRows ?? 0n);
+  }
+  const deleted = await deleteTree(
+    tx,
+    await foreignKeys(tx),
+    'summer_application',
+    { columns: ['organisation_id', 'id'], keys },
+    new Set(['person']),
+    onProgress,
+  );
+  if (mails > 0) deleted.set('outbox', mails);
+  return Object.fromEntries([...deleted.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/connection.ts';
 import { swedishDate } from '../../domain/dates.ts';
 import { type DueRecord, type GallringRecord, type GallringRule, recordsDue } from '../../domain/gallring.ts';
-import { recordTypeOf } from './record-types.ts';
+import { recordTypeOf, SUMMER_APPLICATION } from './record-types.ts';
 import * as repo from './repo.ts';
 
 export interface Decision {
@@ -16,6 +16,7 @@ export interface Decision {
 
 export interface DueList {
   asOf: string;
+  /** Sorted by due date, then id; ids are person ids, or application ids for SUMMER_APPLICATION. */
   due: DueRecord[];
   counts: Record<string, number>;
   decisions: Decision[];
@@ -37,7 +38,7 @@ export async function computeDueList(tx: Tx, organisationId: string, now: Date):
     exceptionCategories: r.exception_categories,
     exceptionBirthDays: r.exception_birth_days,
   }));
-  const records: GallringRecord[] = (await repo.listCandidates(tx, organisationId)).map((p) => ({
+  const persons: GallringRecord[] = (await repo.listCandidates(tx, organisationId)).map((p) => ({
     id: p.id,
     recordType: recordTypeOf(p.income_source),
     triggerDates: {
@@ -48,7 +49,20 @@ export async function computeDueList(tx: Tx, organisationId: string, now: Date):
     categories: p.categories,
     birthDate: p.birth_date,
   }));
-  const due = recordsDue(rules, records, asOf);
+  // Summer-job applications are read only when a rule culls them (a season can hold thousands).
+  const applications: GallringRecord[] = rules.some((r) => r.recordType === SUMMER_APPLICATION)
+    ? (await repo.listApplicationCandidates(tx, organisationId)).map((a) => ({
+        id: a.id,
+        recordType: SUMMER_APPLICATION,
+        triggerDates: {
+          season_end: a.season_end ?? swedishDate(new Date(a.season_closes_at)),
+          last_entry: swedishDate(new Date(a.last_entry_at)),
+        },
+        categories: a.categories,
+        birthDate: a.birth_date,
+      }))
+    : [];
+  const due = recordsDue(rules, [...persons, ...applications], asOf);
   const counts: Record<string, number> = Object.fromEntries(rules.map((r) => [r.recordType, 0]));
   for (const d of due) counts[d.recordType] = (counts[d.recordType] ?? 0) + 1;
   const hash = createHash('sha256')
@@ -63,4 +77,12 @@ export async function computeDueList(tx: Tx, organisationId: string, now: Date):
     years: r.years,
   }));
   return { asOf, due, counts, decisions, hash };
+}
+
+/** The due list split into the persons and the summer-job applications it names. */
+export function dueIds(due: readonly DueRecord[]): { personIds: string[]; applicationIds: string[] } {
+  const personIds: string[] = [];
+  const applicationIds: string[] = [];
+  for (const d of due) (d.recordType === SUMMER_APPLICATION ? applicationIds : personIds).push(d.id);
+  return { personIds, applicationIds };
 }

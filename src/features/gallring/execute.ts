@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
 import { AppError, notFound, unauthenticated } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
-import { deletePersons } from './cull.ts';
-import { computeDueList, type Decision } from './due-list.ts';
+import { deleteApplications, deletePersons } from './cull.ts';
+import { computeDueList, type Decision, dueIds } from './due-list.ts';
 import { findExecutionOf, findRun, insertRun } from './repo.ts';
 
 export interface ExecuteResult {
@@ -13,14 +13,20 @@ export interface ExecuteResult {
   total: number;
   counts: Record<string, number>;
   decisions: Decision[];
-  /** Rows removed per table (the walk over every table referencing a person). */
+  /** Rows removed per table (the walk over every table referencing a person or an application). */
   rowsDeleted: Record<string, number>;
+}
+
+function mergeCounts(...parts: Record<string, number>[]): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const part of parts) for (const [t, n] of Object.entries(part)) total[t] = (total[t] ?? 0) + n;
+  return Object.fromEntries(Object.entries(total).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 /**
  * Executes a dry run made the same day: re-computes the due list and refuses if it changed, then in
- * ONE transaction removes every row about the due persons in every table (foreign-key walk, see
- * cull.ts) and writes ONE audit event that names the decisions and counts, without person ids.
+ * ONE transaction removes every row about the due persons, and every due summer-job application
+ * with what hangs on it, in every table (foreign-key walk, see cull.ts) and writes ONE audit event that names the decisions and counts, without person ids.
  * Audit events about the culled persons are kept: the log is append-only and its chain still verifies.
  *
  * Export files: Insats streams every export (CSV, XLSX, PDF) in the HTTP response and never stores
@@ -64,12 +70,10 @@ export async function executeGallring(
         en: 'The list of records due has changed since the dry run. Make a new dry run.',
       });
     }
-    const rowsDeleted = await deletePersons(
-      tx,
-      actor.organisationId,
-      list.due.map((d) => d.id),
-      runId,
-      onProgress,
+    const { personIds, applicationIds } = dueIds(list.due);
+    const rowsDeleted = mergeCounts(
+      await deletePersons(tx, actor.organisationId, personIds, runId, onProgress),
+      await deleteApplications(tx, actor.organisationId, applicationIds, onProgress),
     );
     await insertRun(tx, {
       organisationId: actor.organisationId,

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../../../test/app.ts';
-import { insertPerson, unitIdByName } from '../../../test/factories.ts';
+import {
+  insertPerson,
+  insertSummerApplication,
+  insertSummerSeason,
+  unitIdByName,
+} from '../../../test/factories.ts';
 import { verifyAudit } from '../audit/verify-audit.ts';
 import { foreignKeys, reachableTables, tablesWithPersonColumns } from '../subject-access/foreign-keys.ts';
 import { deletionOrder } from './cull.ts';
@@ -45,6 +50,14 @@ const rule = (o: Record<string, unknown> = {}) => ({
   ...o,
 });
 
+async function expectRuleRefused(body: Record<string, unknown>, code: string, message: string) {
+  const res = await t.request('POST', '/api/gallring/rules', { session: admin, body });
+  expect(res.status).toBe(422);
+  const e = (await res.json()) as ErrorBody;
+  expect(e.error.code).toBe(code);
+  expect(e.error.message).toContain(message);
+}
+
 async function setDates(personId: string, lastEntry: string) {
   await t.db
     .updateTable('person')
@@ -59,6 +72,15 @@ async function maxSeq(): Promise<number> {
     s: string;
   }>`SELECT coalesce(max(seq), 0)::text AS s FROM audit_event WHERE organisation_id = ${org}`.execute(t.db);
   return Number(r.rows[0]!.s);
+}
+
+async function eventsAfter(seq: number) {
+  return t.db
+    .selectFrom('audit_event')
+    .selectAll()
+    .where('organisation_id', '=', org)
+    .where('seq', '>', seq)
+    .execute();
 }
 
 async function auditCount(): Promise<number> {
@@ -133,22 +155,8 @@ describe('gallring: rules and access', () => {
   });
 
   it('refuses an unknown record type and negative years with a Swedish 422', async () => {
-    const unknown = await t.request('POST', '/api/gallring/rules', {
-      session: admin,
-      body: rule({ recordType: 'okand_akt' }),
-    });
-    expect(unknown.status).toBe(422);
-    const u = (await unknown.json()) as ErrorBody;
-    expect(u.error.code).toBe('unknown_record_type');
-    expect(u.error.message).toContain('Okänd akttyp');
-    const negative = await t.request('POST', '/api/gallring/rules', {
-      session: admin,
-      body: rule({ years: -1 }),
-    });
-    expect(negative.status).toBe(422);
-    const n = (await negative.json()) as ErrorBody;
-    expect(n.error.code).toBe('negative_years');
-    expect(n.error.message).toContain('får inte vara negativt');
+    await expectRuleRefused(rule({ recordType: 'okand_akt' }), 'unknown_record_type', 'Okänd akttyp');
+    await expectRuleRefused(rule({ years: -1 }), 'negative_years', 'får inte vara negativt');
   });
 
   it('creates, updates, lists and deletes rules, each audited', async () => {
@@ -447,12 +455,7 @@ describe('gallring: dry run and execution', () => {
     ).toEqual([{ category: 'forskning' }]);
 
     // Exactly one new audit event: non-personal, naming the decision and the counts.
-    const events = await t.db
-      .selectFrom('audit_event')
-      .selectAll()
-      .where('organisation_id', '=', org)
-      .where('seq', '>', seqBefore)
-      .execute();
+    const events = await eventsAfter(seqBefore);
     expect(await auditCount()).toBe(countBefore + 1);
     expect(events).toHaveLength(1);
     const e = events[0]!;
@@ -486,5 +489,182 @@ describe('gallring: dry run and execution', () => {
     const note = await t.db.selectFrom('journal_note').select('id').limit(1).executeTakeFirst();
     if (note)
       await expect(t.db.deleteFrom('journal_note').where('id', '=', note.id).execute()).rejects.toThrow();
+  });
+});
+
+describe('gallring: summer-job applications', () => {
+  const SUMMER_DECISION = 'AMN 2026/12 § 3';
+  const summerRule = (o: Record<string, unknown> = {}) =>
+    rule({
+      recordType: 'ansokan_feriearbete',
+      trigger: 'season_end',
+      years: 2,
+      decisionReference: SUMMER_DECISION,
+      decisionBody: 'Arbetsmarknadsnämnden',
+      ...o,
+    });
+
+  it('refuses a trigger the record type has no date for', async () => {
+    await expectRuleRefused(summerRule({ trigger: 'exit' }), 'trigger_not_for_record_type', 'season_end');
+    await expectRuleRefused(rule({ trigger: 'season_end' }), 'trigger_not_for_record_type', 'last_entry');
+  });
+
+  it('the dry run lists exactly the applications due; execution removes them from every table they touch and writes one non-personal event', async () => {
+    t.clock.set(TODAY);
+    expect(
+      (await t.request('POST', '/api/gallring/rules', { session: admin, body: summerRule() })).status,
+    ).toBe(201);
+    // Season 2023 ended 2023-08-15: its applications are due on 2025-08-15.
+    const old = await insertSummerSeason(t.db, org, { year: 2023, periodEnds: '2023-08-15' });
+    const due1 = await insertSummerApplication(t.db, org, old, { offer: true, firstName: 'Gallrad' });
+    const due2 = await insertSummerApplication(t.db, org, old);
+    // Not due: the youth is also a registered participant marked with an exception category.
+    const registered = await insertPerson(t.db, org, unit, {
+      incomeSource: 'ingen',
+      firstName: 'Registrerad',
+    });
+    expect(
+      (
+        await t.request('PUT', `/api/participants/${registered}/gallring-exceptions`, {
+          session: admin,
+          body: { category: 'forskning', reason: 'Forskningsurval' },
+        })
+      ).status,
+    ).toBe(204);
+    const { personnummer: registeredPnr } = await t.db
+      .selectFrom('person')
+      .select('personnummer')
+      .where('id', '=', registered)
+      .executeTakeFirstOrThrow();
+    const excepted = await insertSummerApplication(t.db, org, old, {
+      personnummer: registeredPnr,
+      offer: true,
+    });
+    // Not due: born on a research birth day.
+    const birthday = await insertSummerApplication(t.db, org, old, { birthDate: '2007-06-15' });
+    // Not due: season 2024 ended 2024-08-16, due on 2026-08-16.
+    const recent = await insertSummerSeason(t.db, org, { year: 2024, periodEnds: '2024-08-16' });
+    const notYet = await insertSummerApplication(t.db, org, recent, { offer: true });
+    const kept = [excepted, birthday, notYet];
+
+    // Precondition: no other application of the organisation belongs to a season that ended before 2024-03-03.
+    const older = await sql<{ id: string }>`
+      SELECT a.id FROM summer_application a
+       WHERE a.organisation_id = ${org}
+         AND (SELECT max(p.ends_on) FROM summer_period p
+               WHERE p.organisation_id = a.organisation_id AND p.season_id = a.season_id) < '2024-03-03'
+       ORDER BY a.id`.execute(t.db);
+    expect(older.rows.map((r) => r.id)).toEqual([due1.id, due2.id, excepted.id, birthday.id].sort());
+
+    const dry = await t.request('POST', '/api/gallring/dry-run', { session: admin });
+    expect(dry.status).toBe(200);
+    const body = (await dry.json()) as {
+      runId: string;
+      counts: Record<string, number>;
+      records: Record<string, unknown>[];
+    };
+    expect(body.records).toEqual(
+      [due1.id, due2.id].sort().map((applicationId) => ({
+        applicationId,
+        recordType: 'ansokan_feriearbete',
+        dueDate: '2025-08-15',
+        completeBy: '2026-12-31',
+        overdue: false,
+      })),
+    );
+    expect(body.counts.ansokan_feriearbete).toBe(2);
+    expect(JSON.stringify(body)).not.toContain('Gallrad');
+    const dryAudit = await t.db
+      .selectFrom('audit_event')
+      .select('details')
+      .where('organisation_id', '=', org)
+      .where('object_id', '=', body.runId)
+      .executeTakeFirstOrThrow();
+    expect((dryAudit.details as { applicationIds: string[] }).applicationIds.sort()).toEqual(
+      [due1.id, due2.id].sort(),
+    );
+
+    const seqBefore = await maxSeq();
+    const res = await t.request('POST', `/api/gallring/runs/${body.runId}/execute`, { session: admin });
+    expect(res.status).toBe(200);
+    const executed = (await res.json()) as { total: number; rowsDeleted: Record<string, number> };
+    expect(executed.total).toBe(2);
+    expect(executed.rowsDeleted).toEqual({
+      outbox: 3,
+      summer_access_token: 2,
+      summer_application: 2,
+      summer_choice: 2,
+      summer_offer: 1,
+    });
+
+    // Nothing about the culled applications is left in any table that references an application.
+    const culled = [due1.id, due2.id];
+    const fks = await foreignKeys(t.db);
+    const tables = [
+      'summer_application',
+      ...fks.filter((f) => f.parent === 'summer_application').map((f) => f.child),
+    ];
+    for (const table of tables) {
+      const column = table === 'summer_application' ? 'id' : 'application_id';
+      const r = await sql<{ n: string }>`
+        SELECT count(*)::text AS n FROM ${sql.table(table)} WHERE ${sql.ref(column)} IN (${sql.join(culled)})`.execute(
+        t.db,
+      );
+      expect(Number(r.rows[0]!.n), table).toBe(0);
+    }
+    const mails = await t.db
+      .selectFrom('outbox')
+      .select('subject')
+      .where('organisation_id', '=', org)
+      .where('kind', 'like', 'ferie-%')
+      .execute();
+    for (const a of [due1, due2]) expect(mails.some((m) => m.subject.includes(a.reference))).toBe(false);
+    // The others keep their application, choices, links, offers and mails; the seasons and the
+    // registered person stay.
+    for (const a of kept) {
+      expect(
+        mails.some((m) => m.subject.includes(a.reference)),
+        a.reference,
+      ).toBe(true);
+      for (const table of ['summer_application', 'summer_choice', 'summer_access_token'] as const) {
+        const r = await sql<{ n: string }>`
+          SELECT count(*)::text AS n FROM ${sql.table(table)}
+           WHERE ${sql.ref(table === 'summer_application' ? 'id' : 'application_id')} = ${a.id}`.execute(
+          t.db,
+        );
+        expect(Number(r.rows[0]!.n), `${table} ${a.reference}`).toBe(1);
+      }
+    }
+    expect(
+      await t.db.selectFrom('summer_offer').select('hours').where('application_id', '=', notYet.id).execute(),
+    ).toHaveLength(1);
+    expect(
+      await t.db.selectFrom('summer_season').select('id').where('id', '=', old.seasonId).executeTakeFirst(),
+    ).toBeDefined();
+    expect(
+      await t.db.selectFrom('person').select('id').where('id', '=', registered).executeTakeFirst(),
+    ).toBeDefined();
+
+    // One audit event, naming the decision and counts, without application ids, references or names.
+    const events = await eventsAfter(seqBefore);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.action).toBe('delete');
+    expect(events[0]!.object_type).toBe('gallring_run');
+    const details = JSON.stringify(events[0]!.details);
+    expect(details).toContain(SUMMER_DECISION);
+    expect(details).toContain('"ansokan_feriearbete":2');
+    for (const a of [due1, due2]) {
+      expect(details).not.toContain(a.id);
+      expect(details).not.toContain(a.reference);
+      expect(details).not.toContain(a.personnummer);
+    }
+    expect(details).not.toContain('Gallrad');
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+
+    // A second dry run the same day finds nothing more to cull among the applications.
+    const again = (await (await t.request('POST', '/api/gallring/dry-run', { session: admin })).json()) as {
+      counts: Record<string, number>;
+    };
+    expect(again.counts.ansokan_feriearbete).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../../context.ts';
 import { AppError, notFound, ruleViolation, unauthenticated } from '../../http/errors.ts';
 import { recordAudit } from '../audit/record-event.ts';
-import { isRecordType, RECORD_TYPE_LABELS, RECORD_TYPES } from './record-types.ts';
+import { isRecordType, RECORD_TYPE_LABELS, RECORD_TYPE_TRIGGERS, RECORD_TYPES } from './record-types.ts';
 import * as repo from './repo.ts';
 import type { RuleInput } from './schema.ts';
 
@@ -50,6 +50,15 @@ function validate(input: RuleInput): repo.RuleValues {
       `Okänd akttyp "${input.recordType}". Välj en av: ${RECORD_TYPES.join(', ')}.`,
       `Unknown record type "${input.recordType}". Choose one of: ${RECORD_TYPES.join(', ')}.`,
       [{ path: 'body.recordType', message: 'Okänd akttyp.' }],
+    );
+  }
+  const triggers = RECORD_TYPE_TRIGGERS[input.recordType];
+  if (!triggers.includes(input.trigger)) {
+    throw ruleViolation(
+      'trigger_not_for_record_type',
+      `Akttypen "${input.recordType}" saknar datum för utlösaren "${input.trigger}". Välj en av: ${triggers.join(', ')}.`,
+      `Record type "${input.recordType}" has no date for trigger "${input.trigger}". Choose one of: ${triggers.join(', ')}.`,
+      [{ path: 'body.trigger', message: 'Utlösaren passar inte akttypen.' }],
     );
   }
   if (input.years < 0) {

@@ -157,6 +157,44 @@ export async function listCandidates(tx: Tx, organisationId: string): Promise<Ca
   return res.rows;
 }
 
+export interface ApplicationCandidateRow {
+  id: string;
+  birth_date: string;
+  /** The season's last period's last day, or null when the season has no periods. */
+  season_end: string | null;
+  season_closes_at: Date;
+  /** The latest change to the application or its offers (answer, hours). */
+  last_entry_at: Date;
+  /** Exception markings of a registered person with the same personnummer. */
+  categories: string[];
+}
+
+/**
+ * Every summer-job application of the organisation with the dates the gallring rules look at. An
+ * applicant who is also in the participant register carries that person's exception markings.
+ */
+export async function listApplicationCandidates(
+  tx: Tx,
+  organisationId: string,
+): Promise<ApplicationCandidateRow[]> {
+  const res = await sql<ApplicationCandidateRow>`
+    SELECT a.id, a.birth_date, s.closes_at AS season_closes_at,
+           (SELECT max(sp.ends_on) FROM summer_period sp
+             WHERE sp.organisation_id = a.organisation_id AND sp.season_id = a.season_id) AS season_end,
+           greatest(a.updated_at,
+                    (SELECT max(greatest(o.offered_at, o.answered_at, o.hours_reported_at)) FROM summer_offer o
+                      WHERE o.organisation_id = a.organisation_id AND o.application_id = a.id)) AS last_entry_at,
+           ARRAY(SELECT DISTINCT x.category FROM person p
+                   JOIN gallring_exception x ON x.organisation_id = p.organisation_id AND x.person_id = p.id
+                  WHERE p.organisation_id = a.organisation_id AND p.personnummer = a.personnummer
+                  ORDER BY x.category) AS categories
+      FROM summer_application a
+      JOIN summer_season s ON s.organisation_id = a.organisation_id AND s.id = a.season_id
+     WHERE a.organisation_id = ${organisationId}
+     ORDER BY a.id`.execute(tx);
+  return res.rows;
+}
+
 export interface RunRow {
   id: string;
   mode: 'dry_run' | 'executed';

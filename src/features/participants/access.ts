@@ -83,6 +83,13 @@ async function fetchPersonRow(tx: Tx, organisationId: string, personId: string) 
 
 const notFound = () => new AppError(404, 'not_found', 'not_found');
 
+/** Protected data is opened only with a stated purpose (403 until one is given). */
+export const purposeRequired = () =>
+  new AppError(403, 'purpose_required', {
+    sv: 'Ange syftet med att öppna ärendet. Uppgifterna är skyddade och varje åtkomst loggas.',
+    en: 'State the purpose of opening the case. The data is protected and every access is logged.',
+  });
+
 /**
  * Authorises the actor for `rule` on one person inside `tx`. Refusals write a `deny` event (raised
  * severity for protected persons, written after rollback by the HTTP error handler) and answer 404. The caller writes its own read/update event with
@@ -127,10 +134,7 @@ export async function authorizePerson(
     }
     const purpose = opts.purpose?.trim();
     if (!purpose) {
-      throw new AppError(403, 'purpose_required', {
-        sv: 'Ange syftet med att öppna ärendet. Uppgifterna är skyddade och varje åtkomst loggas.',
-        en: 'State the purpose of opening the case. The data is protected and every access is logged.',
-      });
+      throw purposeRequired();
     }
     return { person, grant, isProtected, purpose };
   }

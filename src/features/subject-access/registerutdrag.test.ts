@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from '../../../test/app.ts';
-import { insertPerson, unitIdByName } from '../../../test/factories.ts';
+import {
+  insertPerson,
+  insertSummerApplication,
+  insertSummerSeason,
+  unitIdByName,
+} from '../../../test/factories.ts';
 import {
   foreignKeys,
   reachableTables,
@@ -124,72 +129,14 @@ describe('registerutdrag', () => {
     const otherPnr = (
       await t.db.selectFrom('person').select('personnummer').where('id', '=', other).executeTakeFirstOrThrow()
     ).personnummer;
-    const now = new Date('2026-03-01T10:00:00Z');
-    const season = randomUUID();
-    await t.db
-      .insertInto('summer_season')
-      .values({
-        organisation_id: org,
-        id: season,
-        name: 'Sommar 2026',
-        year: 2026,
-        birth_year_from: 1900,
-        birth_year_to: 2020,
-        municipality_code: null,
-        hours_per_day: 6,
-        hourly_pay_sek: 100,
-        opens_at: new Date('2026-02-01T00:00:00Z'),
-        closes_at: new Date('2026-04-01T00:00:00Z'),
-        max_choices: 3,
-        mechanism: 'optimal',
-        priority_first_time: true,
-        priority_social: false,
-        offer_days: 3,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    const apply = async (pnr: string, reference: string, email: string) => {
-      const id = randomUUID();
-      await t.db
-        .insertInto('summer_application')
-        .values({
-          organisation_id: org,
-          season_id: season,
-          id,
-          reference,
-          personnummer: pnr,
-          first_name: 'F',
-          last_name: 'S',
-          sex: 'K',
-          birth_date: '2000-01-01',
-          municipality_code: '0180',
-          email,
-          first_time: true,
-          available_period_ids: [],
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await t.db
-        .insertInto('summer_access_token')
-        .values({
-          organisation_id: org,
-          token_hash: randomUUID(),
-          application_id: id,
-          purpose: 'application',
-          created_at: now,
-          expires_at: new Date('2026-04-01T00:00:00Z'),
-        })
-        .execute();
-    };
-    await apply(personnummer, 'F2026-EGEN', 'egen@example.se');
-    await apply(otherPnr, 'F2026-ANNAN', 'annan@example.se');
+    const season = await insertSummerSeason(t.db, org, { year: 2026 });
+    const own = await insertSummerApplication(t.db, org, season, { personnummer, email: 'egen@example.se' });
+    await insertSummerApplication(t.db, org, season, { personnummer: otherPnr, email: 'annan@example.se' });
     const res = await t.request('GET', `/api/participants/${person}/registerutdrag`, { session: chef });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { tables: { table: string; rows: Record<string, unknown>[] }[] };
     const byTable = Object.fromEntries(body.tables.map((x) => [x.table, x.rows]));
-    expect(byTable.summer_application!.map((r) => r.reference)).toEqual(['F2026-EGEN']);
+    expect(byTable.summer_application!.map((r) => r.reference)).toEqual([own.reference]);
     expect(byTable.summer_access_token).toHaveLength(1);
     expect(JSON.stringify(body)).not.toContain('annan@example.se');
   });
@@ -199,6 +146,208 @@ describe('registerutdrag', () => {
     expect(
       (await t.request('GET', `/api/participants/${person}/registerutdrag`, { session: hl })).status,
     ).toBe(403);
+  });
+});
+
+describe('registerutdrag from a personnummer', () => {
+  type Extract = {
+    personId: string | null;
+    tables: { table: string; rows: Record<string, unknown>[] }[];
+    auditEvents: { action: string; object_type: string }[];
+  };
+  type ErrorBody = { error: { code: string; message: string; fields?: { message: string }[] } };
+  const typed = (pnr: string) => `${pnr.slice(0, 8)}-${pnr.slice(8)}`;
+  const extract = (session: TestSession, personnummer: string, purpose?: string) =>
+    t.request('POST', '/api/registerutdrag', {
+      session,
+      body: { personnummer, ...(purpose ? { purpose } : {}) },
+    });
+  const exportEvents = () =>
+    t.db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('organisation_id', '=', org)
+      .where('object_type', '=', 'registerutdrag')
+      .orderBy('seq')
+      .execute();
+
+  it('a youth only in summer-job applications gets the same document, with what hangs on the applications, and it is audited', async () => {
+    const season = await insertSummerSeason(t.db, org, { year: 2025 });
+    const later = await insertSummerSeason(t.db, org, { year: 2026 });
+    const youth = await insertSummerApplication(t.db, org, season, {
+      firstName: 'Ferieungdom',
+      email: 'ungdom@example.se',
+      offer: true,
+    });
+    const second = await insertSummerApplication(t.db, org, later, { personnummer: youth.personnummer });
+    await insertSummerApplication(t.db, org, season, {
+      firstName: 'Grannsökande',
+      email: 'granne@example.se',
+    });
+    // Staff set a social priority: the extract shows that action in its log part.
+    expect(
+      (
+        await t.request('PATCH', `/api/summer-jobs/applications/${youth.id}`, {
+          session: chef,
+          body: { socialPriority: true },
+        })
+      ).status,
+    ).toBe(204);
+
+    const res = await extract(chef, typed(youth.personnummer));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('registerutdrag');
+    const body = (await res.json()) as Extract;
+    expect(body.personId).toBeNull();
+    const byTable = Object.fromEntries(body.tables.map((x) => [x.table, x.rows]));
+    expect(byTable.summer_application!.map((r) => r.id).sort()).toEqual([youth.id, second.id].sort());
+    expect(byTable.summer_choice).toHaveLength(2);
+    expect(byTable.summer_access_token).toHaveLength(2);
+    expect(byTable.summer_offer).toHaveLength(1);
+    expect(Number(byTable.summer_offer![0]!.hours)).toBe(60);
+    expect(byTable.person).toEqual([]);
+    expect(JSON.stringify(body)).not.toContain('granne@example.se');
+    expect(body.auditEvents).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'update', object_type: 'summer_application' }),
+      ]),
+    );
+    // Same format as the extract for a registered person: the same list of tables.
+    const person = await insertPerson(t.db, org, unit);
+    const personal = (await (
+      await t.request('GET', `/api/participants/${person}/registerutdrag`, { session: chef })
+    ).json()) as Extract;
+    expect(body.tables.map((x) => x.table)).toEqual(personal.tables.map((x) => x.table));
+
+    const events = await exportEvents();
+    const e = events.find((x) => x.object_id === [youth.id, second.id].sort()[0])!;
+    expect(e.action).toBe('export');
+    expect(e.role).toBe('enhetschef');
+    expect(e.severity).toBe('normal');
+    expect(e.subject_person_id).toBeNull();
+    expect((e.details as { applicationIds: string[] }).applicationIds).toEqual([youth.id, second.id].sort());
+    expect(JSON.stringify(e.details)).not.toContain(youth.personnummer);
+    // The next extract shows that this one was made.
+    const again = (await (await extract(chef, youth.personnummer)).json()) as Extract;
+    expect(again.auditEvents.some((x) => x.action === 'export' && x.object_type === 'registerutdrag')).toBe(
+      true,
+    );
+  });
+
+  it('a registered person gets the extract of the person, with the same access check', async () => {
+    const person = await insertPerson(t.db, org, unit, { firstName: 'Registrerad' });
+    const { personnummer } = await t.db
+      .selectFrom('person')
+      .select('personnummer')
+      .where('id', '=', person)
+      .executeTakeFirstOrThrow();
+    // An application made with the person's earlier samordningsnummer belongs to the person too.
+    const season = await insertSummerSeason(t.db, org, { year: 2026 });
+    const early = await insertSummerApplication(t.db, org, season, { birthDate: '2008-03-04' });
+    await t.db
+      .insertInto('person_identity_history')
+      .values({
+        organisation_id: org,
+        person_id: person,
+        personnummer: early.personnummer,
+        identity_kind: 'samordningsnummer',
+        valid_to: new Date('2025-12-31T00:00:00Z'),
+      })
+      .execute();
+    for (const number of [typed(personnummer), early.personnummer]) {
+      const res = await extract(chef, number);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as Extract;
+      expect(body.personId).toBe(person);
+      const byTable = Object.fromEntries(body.tables.map((x) => [x.table, x.rows]));
+      expect(byTable.summer_application!.map((r) => r.id)).toEqual([early.id]);
+      expect(byTable.person_identity_history).toHaveLength(1);
+    }
+    // A person the manager may not reach (skyddad folkbokföring, not on the access list) is answered
+    // as an unknown number.
+    const protectedPerson = await insertPerson(t.db, org, unit, { protectionLevel: 'skyddad_folkbokforing' });
+    const { personnummer: hidden } = await t.db
+      .selectFrom('person')
+      .select('personnummer')
+      .where('id', '=', protectedPerson)
+      .executeTakeFirstOrThrow();
+    const refused = await extract(chef, hidden, 'Begäran om registerutdrag');
+    expect(refused.status).toBe(404);
+    expect(((await refused.json()) as ErrorBody).error.code).toBe('registerutdrag_nothing_found');
+  });
+
+  it('a personnummer with nothing anywhere gets a clear Swedish message; a malformed one a field message', async () => {
+    const nothing = await extract(chef, '19991231-1231');
+    const text = await nothing.text();
+    expect(nothing.status, text).toBe(404);
+    const body = JSON.parse(text) as ErrorBody;
+    expect(body.error.code).toBe('registerutdrag_nothing_found');
+    expect(body.error.message).toContain('Det finns inga uppgifter om personnumret');
+    expect(text).not.toMatch(/at .*\.ts|stack/i);
+    const malformed = await extract(chef, '19991231-1232');
+    expect(malformed.status).toBe(422);
+    const m = (await malformed.json()) as ErrorBody;
+    expect(m.error.fields?.[0]?.message).toBe('Kontrollsiffran stämmer inte.');
+  });
+
+  it('protected applications need a protection permission (otherwise: nothing found, raised deny) and a purpose; the export is raised', async () => {
+    const season = await insertSummerSeason(t.db, org, { year: 2026 });
+    const youth = await insertSummerApplication(t.db, org, season, {
+      protectedIdentity: true,
+      firstName: 'Skyddad',
+    });
+    await t.db
+      .deleteFrom('user_protection_permission')
+      .where('organisation_id', '=', org)
+      .where('user_id', '=', chef.user.id)
+      .execute();
+    const denied = await extract(chef, youth.personnummer, 'Begäran');
+    expect(denied.status).toBe(404);
+    const deniedText = await denied.text();
+    expect((JSON.parse(deniedText) as ErrorBody).error.code).toBe('registerutdrag_nothing_found');
+    expect(deniedText).not.toContain('Skyddad');
+    const deny = await t.db
+      .selectFrom('audit_event')
+      .select(['outcome', 'severity'])
+      .where('organisation_id', '=', org)
+      .where('object_id', '=', youth.id)
+      .where('outcome', '=', 'denied')
+      .execute();
+    expect(deny).toEqual([{ outcome: 'denied', severity: 'raised' }]);
+
+    await t.db
+      .insertInto('user_protection_permission')
+      .values({
+        organisation_id: org,
+        user_id: chef.user.id,
+        protection_level: 'sekretessmarkering',
+        granted_at: new Date(),
+      })
+      .execute();
+    const noPurpose = await extract(chef, youth.personnummer);
+    expect(noPurpose.status).toBe(403);
+    expect(((await noPurpose.json()) as ErrorBody).error.code).toBe('purpose_required');
+    const ok = await extract(chef, youth.personnummer, 'Begäran om registerutdrag');
+    expect(ok.status).toBe(200);
+    const e = (await exportEvents()).find((x) => x.object_id === youth.id)!;
+    expect(e.severity).toBe('raised');
+    expect(e.purpose).toBe('Begäran om registerutdrag');
+  });
+
+  it('another municipality gets nothing; other roles are refused', async () => {
+    const season = await insertSummerSeason(t.db, org, { year: 2026 });
+    const youth = await insertSummerApplication(t.db, org, season, {
+      firstName: 'Hemmasökande',
+      email: 'hemma@example.se',
+    });
+    const { session: foreign } = await t.loginElsewhere('annanby-chef', ['enhetschef']);
+    const res = await extract(foreign, youth.personnummer, 'Begäran');
+    const text = await res.text();
+    expect(res.status).toBe(404);
+    expect((JSON.parse(text) as ErrorBody).error.code).toBe('registerutdrag_nothing_found');
+    for (const secret of ['Hemmasökande', 'hemma@example.se', youth.id]) expect(text).not.toContain(secret);
+    expect((await extract(hl, youth.personnummer)).status).toBe(403);
+    expect((await extract(granskare, youth.personnummer)).status).toBe(403);
   });
 });
 

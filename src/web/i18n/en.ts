@@ -1,11 +1,13 @@
 import { gallringEn } from '../pages/gallring/i18n.ts';
 import { participantsEn } from '../pages/participants/i18n.ts';
+import { subjectAccessEn } from '../pages/subject-access/i18n.ts';
 import type { Dictionary } from './sv.ts';
 
 /** English UI text. Typed as `Dictionary`, so keys must match `sv.ts` exactly. */
 export const en: Dictionary = {
   ...participantsEn,
   ...gallringEn,
+  ...subjectAccessEn,
   'app.name': 'Insats',
   'app.tagline': 'Labour-market unit',
   'app.loading': 'Loading…',

@@ -6,10 +6,12 @@
  */
 import { gallringSv } from '../pages/gallring/i18n.ts';
 import { participantsSv } from '../pages/participants/i18n.ts';
+import { subjectAccessSv } from '../pages/subject-access/i18n.ts';
 
 export const sv = {
   ...participantsSv,
   ...gallringSv,
+  ...subjectAccessSv,
   'app.name': 'Insats',
   'app.tagline': 'Arbetsmarknadsenheten',
   'app.loading': 'Laddar…',
