@@ -17,6 +17,7 @@ import type { Tx } from '../../db/connection.ts';
  * The programmes use cases belong to another area; they may call {@link refreshOutcomes} inside their
  * transaction. Whether they do or not, the marks make the next report read bring the rows up to date.
  */
+
 /** Enrolments in these states have never started and have no outcome row. */
 const NOT_STARTED = ['waitlisted', 'withdrawn'];
 const CHUNK = 500;

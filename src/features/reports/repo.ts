@@ -60,8 +60,9 @@ const FOLLOW_UP_KIND = /^fu(6|12|18):(.+)$/;
  * follow-up statuses. "Started" means started on or before R, "exited" exited on or before R.
  *
  * Reads the rollup for the months before R's month and the outcome rows whose facts fall in R's month
- * up to R (both through the SQL function `outcome_facts` and its view `outcome_fact`, migration 015), so the figures are exact for
- * any day while the work stays proportional to one month of rows plus the rollup's size.
+ * up to R (both through the SQL function `outcome_facts` and its view `outcome_fact`, migration 015),
+ * so the figures are exact for any day while the work stays proportional to one month of rows plus
+ * the rollup's size.
  */
 export async function outcomeCube(tx: Tx, f: OutcomeFilter): Promise<OutcomeCube> {
   const month = f.referenceDate.slice(0, 7);
