@@ -87,6 +87,7 @@ export function outcomeDocument(r: OutcomeReport): ReportDocument {
       },
       table('Per insats', r.byProgramme),
       table('Per enhet', r.byUnit),
+      table('Per område', r.byDistrict),
       table('Per kön', r.bySex),
       table('Per åldersgrupp vid start', r.byAgeBand),
       table('Per startkohort', r.byCohort),

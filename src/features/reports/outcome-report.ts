@@ -51,6 +51,8 @@ export interface OutcomeReport {
   total: OutcomeFigures;
   byProgramme: OutcomeGroup[];
   byUnit: OutcomeGroup[];
+  /** Per område: the unit's parent in the unit tree (a unit without a parent is its own). */
+  byDistrict: OutcomeGroup[];
   bySex: OutcomeGroup[];
   byAgeBand: OutcomeGroup[];
   byCohort: OutcomeGroup[];
@@ -73,6 +75,12 @@ export const OUTCOME_DEFINITIONS: { term: string; text: string }[] = [
   {
     term: 'Inom 18 månader',
     text: 'Avslutade till arbete eller studier senast 18 månader efter startdatum; andelen räknas av avslutade.',
+  },
+  {
+    term: 'Område',
+    text:
+      'Enhetens överordnade enhet i organisationen, t.ex. stadsdelen eller förvaltningen som ett ' +
+      'kompetenscenter hör till. En enhet utan överordnad enhet är sitt eget område.',
   },
   {
     term: 'Ålder',
@@ -194,6 +202,24 @@ function groupsOf(
   }));
 }
 
+/** Unit rows summed per district (the unit's parent; a top unit is its own district). */
+function districtRows(unitRows: OutcomeGroupRow[], units: { id: string; parent_id: string | null }[]) {
+  const districtOf = new Map(units.map((u) => [u.id, u.parent_id ?? u.id]));
+  const sums = new Map<string, OutcomeGroupRow>();
+  for (const r of unitRows) {
+    const key = districtOf.get(r.key) ?? r.key;
+    const d = sums.get(key);
+    if (!d) {
+      sums.set(key, { ...r, key });
+      continue;
+    }
+    for (const f of Object.keys(r) as (keyof OutcomeGroupRow)[]) {
+      if (f !== 'key') d[f] += r[f];
+    }
+  }
+  return [...sums.values()];
+}
+
 /** Sorted keys of the groups present, with labels. */
 function present(rows: OutcomeGroupRow[], label: (k: string) => string) {
   return rows.map((r) => ({ key: r.key, label: label(r.key) }));
@@ -242,6 +268,7 @@ export async function buildOutcomeReport(
     new Map((rows.get(d) ?? []).map((r) => [r.key, r.p_into_work + r.p_into_studies]));
 
   const units = await unitNames(tx, organisationId);
+  const byDistrict = districtRows(rows.get('unit') ?? [], units);
   const unitOrder = [...units]
     .filter((u) => unitsInPopulation.has(u.id))
     .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
@@ -292,6 +319,15 @@ export async function buildOutcomeReport(
       unitOrder.map((u) => ({ key: u.id, label: u.name })),
       choice,
       withinProtected('unit'),
+    ),
+    byDistrict: groupsOf(
+      byDistrict,
+      [...units]
+        .filter((u) => byDistrict.some((r) => r.key === u.id))
+        .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
+        .map((u) => ({ key: u.id, label: u.name })),
+      choice,
+      new Map(byDistrict.map((r) => [r.key, r.p_into_work + r.p_into_studies])),
     ),
     bySex: groupsOf(
       rows.get('sex') ?? [],

@@ -157,6 +157,9 @@ describe('outcome report', () => {
     expect(v(r.total.exited)).toBeNull();
     expect(v(r.total.intoWorkOrStudies)).toBeNull();
     expect(r.definitions.map((d) => d.term)).toContain('Andel av avslutade');
+    // Per område: Jobbcentrum's parent in the unit tree, the same population as the total.
+    expect(r.byDistrict.map((g) => g.label)).toEqual(['Arbetsmarknadsförvaltningen']);
+    expect(r.byDistrict[0]!.figures).toEqual(r.total);
   });
 
   it('refuses unsuppressed figures to anyone but the manager of the units', async () => {

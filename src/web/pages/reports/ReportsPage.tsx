@@ -147,6 +147,7 @@ export function ReportsPage() {
           />
           <GroupTable id="t-programme" caption="Per insats" groups={report.byProgramme} />
           <GroupTable id="t-unit" caption="Per enhet" groups={report.byUnit} />
+          <GroupTable id="t-district" caption="Per område" groups={report.byDistrict} />
           <GroupTable id="t-sex" caption="Per kön" groups={report.bySex} />
           <GroupTable id="t-age" caption="Per åldersgrupp vid start" groups={report.byAgeBand} />
           <GroupTable id="t-cohort" caption="Per startkohort" groups={report.byCohort} />
