@@ -260,6 +260,30 @@ describe('outcome rollup', () => {
     );
   }, 300_000);
 
+  it('two full rebuilds at once (PostgreSQL: two connections) wait for each other instead of clashing', async () => {
+    let refreshed!: () => void;
+    const inA = new Promise<void>((r) => {
+      refreshed = r;
+    });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const a = database.db.transaction().execute(async (tx) => {
+      const n = await refreshAllOutcomes(tx, org);
+      refreshed();
+      await gate; // A holds its new rows uncommitted while B starts.
+      return n;
+    });
+    await inA;
+    const b = database.db.transaction().execute((tx) => refreshAllOutcomes(tx, org));
+    await new Promise((r) => setTimeout(r, 300));
+    release();
+    const [na, nb] = await Promise.all([a, b]);
+    expect(nb).toBe(na);
+    expect(await outcomeRows()).toHaveLength(na);
+  });
+
   it('a report read with nothing marked rebuilds nothing', async () => {
     await database.db.transaction().execute((tx) => refreshStaleOutcomes(tx, org));
     expect(await database.db.transaction().execute((tx) => refreshStaleOutcomes(tx, org))).toBe(0);

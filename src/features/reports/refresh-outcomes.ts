@@ -93,12 +93,25 @@ export async function refreshOutcomes(tx: Tx, organisationId: string, enrolmentI
   return ids.length;
 }
 
+/** Advisory-lock class of outcome refreshes (the key's second half is the organisation). */
+const REFRESH_LOCK = 727275;
+
+/**
+ * Serialises outcome refreshes of one organisation until the transaction ends. Two transactions that
+ * rebuild the same rows (a full rebuild beside an incremental one, on PostgreSQL) would otherwise clash
+ * on the outcome table's key. Re-entrant within a transaction.
+ */
+async function lockRefresh(tx: Tx, organisationId: string) {
+  await sql`SELECT pg_advisory_xact_lock(${REFRESH_LOCK}, hashtext(${organisationId}))`.execute(tx);
+}
+
 /**
  * Rebuilds every outcome row of the organisation and its rollup. The rollup triggers are switched off
  * for the bulk statements (one rebuild of the rollup costs less than two trigger passes over every row).
  * The marks are cleared first: a mark deleted here was committed before, so the rebuild sees its change.
  */
 export async function refreshAllOutcomes(tx: Tx, organisationId: string): Promise<number> {
+  await lockRefresh(tx, organisationId);
   await tx.deleteFrom('outcome_dirty').where('organisation_id', '=', organisationId).execute();
   await sql`SELECT set_config('insats.outcome_rollup', 'off', true)`.execute(tx);
   await tx.deleteFrom('enrolment_outcome').where('organisation_id', '=', organisationId).execute();
@@ -139,6 +152,15 @@ const FULL_REFRESH_FROM = 50_000;
  * it cleared.
  */
 export async function refreshStaleOutcomes(tx: Tx, organisationId: string): Promise<number> {
+  // Most reads find nothing marked; only then is the lock worth taking.
+  const any = await tx
+    .selectFrom('outcome_dirty')
+    .select('enrolment_id')
+    .where('organisation_id', '=', organisationId)
+    .limit(1)
+    .executeTakeFirst();
+  if (!any) return 0;
+  await lockRefresh(tx, organisationId);
   const marked = await tx
     .deleteFrom('outcome_dirty')
     .where('organisation_id', '=', organisationId)
