@@ -168,7 +168,6 @@ function groupsOf(
   rows: OutcomeGroupRow[],
   order: { key: string; label: string }[],
   choice: SuppressionChoice,
-  withinProtected: Map<string, number>,
 ): OutcomeGroup[] {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const empty: OutcomeGroupRow = {
@@ -197,7 +196,9 @@ function groupsOf(
       table.rowTotals[i]!,
       o.row.within_limit,
       choice,
-      withinProtected.get(o.key) ?? 0,
+      // Protected persons among "within 18 months" are not split out per group; treat any protected
+      // person who reached work or studies as potentially in it (conservative).
+      o.row.p_into_work + o.row.p_into_studies,
     ),
   }));
 }
@@ -262,23 +263,16 @@ export async function buildOutcomeReport(
     suppress: !input.unsuppressed,
     threshold: await suppressionThreshold(tx, organisationId),
   };
-  // Protected persons among "within 18 months" are not split out per group; treat any protected
-  // person who reached work or studies as potentially in it (conservative).
-  const withinProtected = (d: OutcomeDimension) =>
-    new Map((rows.get(d) ?? []).map((r) => [r.key, r.p_into_work + r.p_into_studies]));
-
   const units = await unitNames(tx, organisationId);
   const byDistrict = districtRows(rows.get('unit') ?? [], units);
-  const unitOrder = [...units]
-    .filter((u) => unitsInPopulation.has(u.id))
-    .sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  /** The units among the given rows' keys, by Swedish name. */
+  const unitsOf = (groupRows: OutcomeGroupRow[]) =>
+    [...units]
+      .filter((u) => groupRows.some((r) => r.key === u.id))
+      .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
+      .map((u) => ({ key: u.id, label: u.name }));
   const totalRows = rows.get('total') ?? [];
-  const total = groupsOf(
-    totalRows,
-    [{ key: 'total', label: 'Totalt' }],
-    choice,
-    withinProtected('total'),
-  )[0]!;
+  const total = groupsOf(totalRows, [{ key: 'total', label: 'Totalt' }], choice)[0]!;
   const programmeLabel = (k: string) => programmes.find((p) => p.id === k)?.name ?? k;
 
   const followUps: FollowUpRow[] = [];
@@ -312,28 +306,13 @@ export async function buildOutcomeReport(
       rows.get('programme') ?? [],
       present(rows.get('programme') ?? [], programmeLabel),
       choice,
-      withinProtected('programme'),
     ),
-    byUnit: groupsOf(
-      rows.get('unit') ?? [],
-      unitOrder.map((u) => ({ key: u.id, label: u.name })),
-      choice,
-      withinProtected('unit'),
-    ),
-    byDistrict: groupsOf(
-      byDistrict,
-      [...units]
-        .filter((u) => byDistrict.some((r) => r.key === u.id))
-        .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
-        .map((u) => ({ key: u.id, label: u.name })),
-      choice,
-      new Map(byDistrict.map((r) => [r.key, r.p_into_work + r.p_into_studies])),
-    ),
+    byUnit: groupsOf(rows.get('unit') ?? [], unitsOf(rows.get('unit') ?? []), choice),
+    byDistrict: groupsOf(byDistrict, unitsOf(byDistrict), choice),
     bySex: groupsOf(
       rows.get('sex') ?? [],
       present(rows.get('sex') ?? [], (k) => SEX_LABELS[k] ?? k),
       choice,
-      withinProtected('sex'),
     ),
     byAgeBand: groupsOf(
       rows.get('ageBand') ?? [],
@@ -342,13 +321,11 @@ export async function buildOutcomeReport(
         label: `${b.key.replace('-', '–')} år`,
       })),
       choice,
-      withinProtected('ageBand'),
     ),
     byCohort: groupsOf(
       rows.get('cohort') ?? [],
       present(rows.get('cohort') ?? [], (k) => k),
       choice,
-      withinProtected('cohort'),
     ),
     followUps,
   };
