@@ -8,6 +8,7 @@ import { copyFromStdin } from './copy-in.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { Mutex, PGliteDialect } from './pglite-driver.ts';
+import { registerDataVersion, snapshotVersion, WriteCounter } from './read-cache.ts';
 import type { Schema } from './schema.ts';
 
 export type Db = Kysely<Schema>;
@@ -92,6 +93,7 @@ function openPostgres(url: string, poolSize: number): Database {
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  registerDataVersion(db, snapshotVersion(db));
   return {
     kind: 'pg',
     db,
@@ -158,18 +160,23 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
 
 function wrapPglite(pgl: PGlite, release?: () => void): Database {
   const mutex = new Mutex();
-  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pgl, mutex) });
+  const writes = new WriteCounter();
+  const db = new Kysely<Schema>({ dialect: new PGliteDialect(pgl, mutex, writes) });
+  registerDataVersion(db, () => writes.version);
   let closed = false;
   return {
     kind: 'pglite',
     db,
     runScript: (script) =>
       mutex.run(async () => {
+        writes.bump();
         try {
           await pgl.exec(script);
         } catch (err) {
           await pgl.exec('ROLLBACK').catch(() => {});
           throw err;
+        } finally {
+          writes.bump();
         }
       }),
     checkpoint: () => mutex.run(async () => void (await pgl.exec('CHECKPOINT'))),
@@ -189,16 +196,17 @@ function wrapPglite(pgl: PGlite, release?: () => void): Database {
     },
     dumpDataDir: () => mutex.run(async () => (await pgl.dumpDataDir('gzip')) as Blob),
     bulk: (fn) =>
-      mutex.run(() =>
-        fn({
+      mutex.run(() => {
+        writes.bump();
+        return fn({
           query: async (text, params) => (await pgl.query(text, params)).rows as never[],
           // PGlite reads COPY input from the virtual file /dev/blob, filled from the `blob` option.
           copyIn: async (table, columns, data) =>
             void (await pgl.query(copyStatement(table, columns, "'/dev/blob'"), [], {
               blob: new Blob([data as Uint8Array<ArrayBuffer>]),
             })),
-        }),
-      ),
+        }).finally(() => writes.bump());
+      }),
   };
 }
 

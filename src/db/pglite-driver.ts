@@ -1,4 +1,4 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { PGlite, Results, Transaction } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -10,6 +10,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { isPlainRead, type WriteCounter } from './read-cache.ts';
 
 /**
  * Kysely dialect for PGlite. PGlite has exactly one connection, so the driver hands it out behind a
@@ -19,12 +20,13 @@ export class PGliteDialect implements Dialect {
   constructor(
     private readonly pg: PGlite,
     private readonly mutex: Mutex,
+    private readonly writes: WriteCounter,
   ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg, this.mutex);
+    return new PGliteDriver(this.pg, this.mutex, this.writes);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -57,9 +59,20 @@ export class Mutex {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pg: PGlite | Transaction) {}
+  constructor(
+    private readonly pg: PGlite | Transaction,
+    private readonly writes: WriteCounter,
+  ) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    // Counted before and after: a cached read that took the version in between reads newer data.
+    const write = !isPlainRead(compiled.sql);
+    if (write) this.writes.bump();
+    let res: Results<R>;
+    try {
+      res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    } finally {
+      if (write) this.writes.bump();
+    }
     const affected = res.affectedRows;
     return {
       rows: res.rows,
@@ -77,6 +90,7 @@ class PGliteDriver implements Driver {
   constructor(
     private readonly pg: PGlite,
     private readonly mutex: Mutex,
+    private readonly writes: WriteCounter,
   ) {}
   async init(): Promise<void> {
     await this.pg.waitReady;
@@ -84,7 +98,7 @@ class PGliteDriver implements Driver {
   async acquireConnection(): Promise<DatabaseConnection> {
     const release = await this.mutex.lock();
     // One logical connection object per acquisition so release maps stay exact.
-    const conn = new PGliteConnection(this.pg);
+    const conn = new PGliteConnection(this.pg, this.writes);
     this.releases.set(conn, release);
     return conn;
   }

@@ -3,6 +3,7 @@ import type { Clock } from '../../clock.ts';
 import { MINUTE } from '../../clock.ts';
 import type { Actor, Role } from '../../context.ts';
 import type { Db, Tx } from '../../db/connection.ts';
+import { cachedRead } from '../../db/read-cache.ts';
 import { expandUnits } from '../../http/policy.ts';
 import { endSession, findSession, insertSession, loadUserWithRoles, touchSession } from './repo.ts';
 
@@ -69,7 +70,9 @@ export async function resolveSession(
 ): Promise<SessionLookup> {
   if (!sessionId || sessionId.length > 64) return { status: 'none' };
   const idHash = hashSessionId(sessionId);
-  const s = await findSession(db, idHash);
+  // Every request reads its session; through the cache it costs no query until data changes (a touch,
+  // a logout, any write), and the timeouts below are still checked against the clock each time.
+  const s = await cachedRead(db, `session:${idHash}`, () => findSession(db, idHash));
   if (!s) return { status: 'none' };
   if (s.ended_at) return { status: s.end_reason === 'logout' ? 'none' : 'expired' };
   const now = clock.now();

@@ -1,4 +1,5 @@
 import type { Ctx, RoleGrant } from '../../context.ts';
+import { cachedRead } from '../../db/read-cache.ts';
 import { swedishDate } from '../../domain/dates.ts';
 import { capacityOn } from '../../domain/programme-rules.ts';
 import { AppError } from '../../http/errors.ts';
@@ -34,10 +35,20 @@ function presentProgramme(p: Awaited<ReturnType<typeof listProgrammes>>[number])
   };
 }
 
-/** The catalogue with this year's usage: the cap in force today and places used (counts only). */
-export async function listProgrammeCatalogue(ctx: Ctx) {
+/**
+ * The catalogue with this year's usage: the cap in force today and places used (counts only). Most
+ * pages read it, so it is a cached read: the same for everyone in the organisation on a given day
+ * until data changes.
+ */
+export function listProgrammeCatalogue(ctx: Ctx) {
   const organisationId = ctx.actor!.organisationId;
   const today = swedishDate(ctx.clock.now());
+  return cachedRead(ctx.db, `programmes:${organisationId}:${today}`, () =>
+    readProgrammeCatalogue(ctx, organisationId, today),
+  );
+}
+
+async function readProgrammeCatalogue(ctx: Ctx, organisationId: string, today: string) {
   const rows = await listProgrammesWithUse(ctx.db, organisationId, today.slice(0, 4));
   return {
     year: Number(today.slice(0, 4)),

@@ -1,0 +1,193 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, testEngine } from '../../test/db.ts';
+import type { Database } from './connection.ts';
+import { cachedRead, isPlainRead } from './read-cache.ts';
+
+describe('isPlainRead', () => {
+  it('counts only plain reads as reads; every other shape is a write', () => {
+    const reads = [
+      'select * from "programme" where "organisation_id" = $1',
+      '  SELECT 1',
+      '(select 1) union (select 2)',
+      '-- a comment\nselect n from t',
+      'with x as (select 1) select * from x',
+      'select "updated_at", "deleted" from t',
+      'select pg_current_snapshot()::text',
+    ];
+    const writes = [
+      'insert into "audit_event" ("id") values ($1)',
+      'update "session" set "last_seen_at" = $1',
+      'delete from t',
+      'begin',
+      'commit',
+      'rollback',
+      'truncate t',
+      'with x as (delete from t returning *) select * from x',
+      'with x as (select 1) insert into t select * from x',
+      "SELECT set_config('insats.bulk_load', 'on', true)",
+      'SELECT outcome_rollup_rebuild($1::uuid)',
+      'select pg_advisory_xact_lock(1, 2)',
+      'select nextval($1)',
+      'select 1 into t2',
+      'CREATE TABLE t (n int)',
+      'copy t from stdin',
+      'vacuum',
+      '',
+    ];
+    for (const s of reads) expect(isPlainRead(s), s).toBe(true);
+    for (const s of writes) expect(isPlainRead(s), s).toBe(false);
+  });
+});
+
+describe(`cached reads (${testEngine})`, () => {
+  let database: Database;
+  let outside: pg.Client | undefined;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    await database.runScript('CREATE TABLE cache_probe (id serial PRIMARY KEY, n int NOT NULL)');
+    if (testEngine === 'pg') {
+      // A second writer the app's pool knows nothing of: another instance, the CLI, SQL by hand.
+      const name = (await sql<{ d: string }>`SELECT current_database() AS d`.execute(database.db)).rows[0]!.d;
+      const u = new URL(process.env.TEST_DATABASE_URL!);
+      u.pathname = `/${name}`;
+      outside = new pg.Client({ connectionString: u.toString() });
+      await outside.connect();
+    }
+  });
+  afterAll(async () => {
+    await outside?.end();
+    await database?.close();
+  });
+
+  const fresh = async () =>
+    Number(
+      (await sql<{ s: number }>`SELECT coalesce(sum(n), 0)::int AS s FROM cache_probe`.execute(database.db))
+        .rows[0]!.s,
+    );
+
+  let loads = 0;
+  const cached = () =>
+    cachedRead(database.db, 'probe', async () => {
+      loads++;
+      return fresh();
+    });
+
+  type Op = { kind: string; n: number };
+  const write = async (op: Op) => {
+    const db = database.db;
+    switch (op.kind) {
+      case 'insert':
+        await db
+          .insertInto('cache_probe' as never)
+          .values({ n: op.n } as never)
+          .execute();
+        break;
+      case 'update-in-transaction':
+        await db.transaction().execute(async (tx) => {
+          await sql`UPDATE cache_probe SET n = n + ${op.n}`.execute(tx);
+        });
+        break;
+      case 'rolled-back':
+        await db
+          .transaction()
+          .execute(async (tx) => {
+            await sql`INSERT INTO cache_probe (n) VALUES (${op.n})`.execute(tx);
+            throw new Error('rollback');
+          })
+          .catch(() => {});
+        break;
+      case 'delete-via-cte':
+        await sql`WITH gone AS (DELETE FROM cache_probe WHERE n % 2 = 0 RETURNING id) SELECT count(*) FROM gone`.execute(
+          db,
+        );
+        break;
+      case 'script':
+        await database.runScript(
+          `INSERT INTO cache_probe (n) VALUES (${op.n}); UPDATE cache_probe SET n = n - 1;`,
+        );
+        break;
+      case 'outside':
+        // PostgreSQL: another connection altogether. PGlite: the bulk connection, which bypasses Kysely.
+        if (outside) await outside.query('INSERT INTO cache_probe (n) VALUES ($1)', [op.n]);
+        else await database.bulk((conn) => conn.query('INSERT INTO cache_probe (n) VALUES ($1)', [op.n]));
+        break;
+    }
+  };
+
+  it('never serves a value older than a plain read, whatever writes come between', async () => {
+    const op = fc.record({
+      kind: fc.constantFrom(
+        'insert',
+        'update-in-transaction',
+        'rolled-back',
+        'delete-via-cte',
+        'script',
+        'outside',
+        'read',
+        'concurrent',
+      ),
+      n: fc.integer({ min: 1, max: 50 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+        for (const o of ops) {
+          if (o.kind === 'concurrent') {
+            // A cached read racing a write: whatever it returns, the next read must be current.
+            await Promise.all([cached(), write({ kind: 'insert', n: o.n })]);
+          } else if (o.kind !== 'read') {
+            await write(o);
+          }
+          expect(await cached()).toBe(await fresh());
+        }
+      }),
+      { numRuns: testEngine === 'pg' ? 25 : 40 },
+    );
+  });
+
+  it('serves repeated reads from the cache until something is written', async () => {
+    await cached();
+    const before = loads;
+    if (testEngine === 'pglite') {
+      for (let i = 0; i < 5; i++) await cached();
+      expect(loads).toBe(before);
+    } else {
+      // The snapshot is the cluster's: other test files' databases move it too. A read between two
+      // equal snapshots must be a hit.
+      const snapshot = async () =>
+        (await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(database.db)).rows[0]!.v;
+      let quiet = 0;
+      for (let i = 0; i < 20 && quiet < 3; i++) {
+        const s0 = await snapshot();
+        const l0 = loads;
+        await cached();
+        if ((await snapshot()) === s0) {
+          quiet++;
+          expect(loads).toBe(l0);
+        }
+      }
+      expect(quiet).toBeGreaterThan(0);
+    }
+    const loaded = loads;
+    await write({ kind: 'insert', n: 3 });
+    expect(await cached()).toBe(await fresh());
+    expect(loads).toBeGreaterThan(loaded);
+  });
+
+  it('loads every time inside a transaction (no version source there)', async () => {
+    await database.db.transaction().execute(async (tx) => {
+      const before = loads;
+      const read = () =>
+        cachedRead(tx as never, 'probe', async () => {
+          loads++;
+          return 0;
+        });
+      await read();
+      await read();
+      expect(loads).toBe(before + 2);
+    });
+  });
+});
