@@ -39,9 +39,19 @@ const stockholmDay = new Intl.DateTimeFormat('sv-SE', {
   day: '2-digit',
 });
 
+// Swedish time is UTC plus whole hours, so the date can only change on a whole UTC minute: the last
+// answer holds for the rest of its minute. Most requests ask for today's date.
+let lastMinute = Number.NaN;
+let lastDate = '';
+
 /** The civil date of an instant in Swedish time (Europe/Stockholm). */
 export function swedishDate(instant: Date): string {
-  return stockholmDay.format(instant);
+  const minute = Math.floor(instant.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    lastDate = stockholmDay.format(instant);
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 export function maxDate(a: string, b: string): string {
