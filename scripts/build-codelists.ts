@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { type CodeListEntry, type CodeListFile, parseCodeListFile } from '../src/domain/codelists.ts';
+import { compareCodePoints } from '../src/domain/compare.ts';
 import { buildIso639 } from './iso-639-sv.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -133,7 +134,7 @@ function serialize(list: CodeListFile): string {
   return `${head},\n  "codes": [\n${body}\n  ]\n}\n`;
 }
 
-const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+const byCode = (a: { code: string }, b: { code: string }) => compareCodePoints(a.code, b.code);
 
 // ---------------------------------------------------------------------------------------------
 // JobTech legacy export
@@ -161,7 +162,7 @@ function legacyOrder(a: string, b: string): number {
   if (!Number.isNaN(na) && !Number.isNaN(nb)) return na - nb;
   if (!Number.isNaN(na)) return -1;
   if (!Number.isNaN(nb)) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodePoints(a, b);
 }
 
 /** A JobTech-only list: the code is the concept id (the source has no official codes). */
@@ -193,7 +194,7 @@ function duplicateNames(data: JobTechExport, type: string): string[] {
     const name = cleanName(concept.preferredLabel);
     byName.set(name, [...(byName.get(name) ?? []), concept.conceptId]);
   }
-  const dups = [...byName].filter(([, ids]) => ids.length > 1).sort(([a], [b]) => (a < b ? -1 : 1));
+  const dups = [...byName].filter(([, ids]) => ids.length > 1).sort(([a], [b]) => compareCodePoints(a, b));
   if (dups.length === 0) return [];
   return [
     `Names used by more than one concept: ${dups.map(([n, ids]) => `${n} (${ids.join(', ')})`).join('; ')}.`,

@@ -14,6 +14,7 @@
 // ISO 639-3 (`fit`, `cmn`, `prs`).
 
 import type { CodeListEntry, CodeListFile } from '../src/domain/codelists.ts';
+import { compareCodePoints } from '../src/domain/compare.ts';
 
 /** [ISO 639 code, Swedish name]. Order does not matter; the output is sorted by code. */
 export const ISO_639_CANDIDATES: readonly (readonly [string, string])[] = [
@@ -264,6 +265,6 @@ export function buildIso639(jobtechLanguage: Pick<CodeListFile, 'codes'>): Iso63
       ...(hit.conceptId === undefined ? {} : { conceptId: hit.conceptId }),
     });
   }
-  codes.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  codes.sort((a, b) => compareCodePoints(a.code, b.code));
   return { codes, matchedVariant, unmatched };
 }

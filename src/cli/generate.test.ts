@@ -5,7 +5,7 @@ import type { Database } from '../db/connection.ts';
 import { parsePersonnummer } from '../domain/personnummer.ts';
 import { refreshAllOutcomes } from '../features/reports/refresh-outcomes.ts';
 import { outcomeCube } from '../features/reports/repo.ts';
-import { parseGenerateArgs } from './generate.ts';
+import { generateCommand, parseGenerateArgs } from './generate.ts';
 import { GENERATOR_REFERENCE_DATE, type GenerateResult, generate, plannedCounts } from './generator.ts';
 import { createProgress } from './progress.ts';
 
@@ -164,6 +164,64 @@ describe(`insats generate (${testEngine})`, () => {
     const fuTotal = fu.filter((x) => x.status !== 'ingen').reduce((sum, x) => sum + x.n, 0);
     expect(fuTotal).toBe(first.followUps);
     expect(fu.filter((x) => x.months === 6).reduce((sum, x) => sum + x.n, 0)).toBe(first.exitedEnrolments);
+  }, 120_000);
+
+  it('the command loads the data, prints the Swedish summary and rebuilds the outcome rows and rollup', async () => {
+    // Another organisation code than the tests above, so their rows do not count here.
+    const lines: string[] = [];
+    const result = await generateCommand(
+      a,
+      [
+        '--participants',
+        '300',
+        '--events',
+        '1_500',
+        '--seed',
+        '11',
+        '--organisation',
+        'CMD-1',
+        '--no-results',
+      ],
+      (line) => lines.push(line),
+    );
+    expect(result.participants).toBe(300);
+    expect(result.events).toBe(1_500);
+    expect(result.rows).toBe(300 + result.enrolments + result.followUps);
+    expect(result.enrolments).toBeGreaterThan(0);
+
+    const rows = result.rows.toLocaleString('sv-SE');
+    const enrolments = result.enrolments.toLocaleString('sv-SE');
+    expect(
+      lines.some((l) => l.startsWith(`Klart: ${rows} rader (300 deltagare, ${enrolments} insatser`)),
+    ).toBe(true);
+    expect(lines).toContain(`Organisation: ${result.organisationId}`);
+    expect(lines.some((l) => l.startsWith(`Utfallstabellen: ${enrolments} rader på `))).toBe(true);
+    expect(lines.some((l) => l.startsWith('Resultat skrivet'))).toBe(false); // --no-results
+
+    // The load marks nothing for the reports; the command itself built one outcome row per enrolment.
+    const org = result.organisationId;
+    const outcome = await sql<{
+      enrolments: number;
+      outcomes: number;
+      distinct_outcomes: number;
+      missing: number;
+    }>`
+      SELECT
+        (SELECT count(*)::int FROM enrolment WHERE organisation_id = ${org}) AS enrolments,
+        (SELECT count(*)::int FROM enrolment_outcome WHERE organisation_id = ${org}) AS outcomes,
+        (SELECT count(DISTINCT enrolment_id)::int FROM enrolment_outcome WHERE organisation_id = ${org}) AS distinct_outcomes,
+        (SELECT count(*)::int FROM enrolment e WHERE e.organisation_id = ${org} AND NOT EXISTS (
+           SELECT 1 FROM enrolment_outcome o WHERE o.organisation_id = e.organisation_id AND o.enrolment_id = e.id
+         )) AS missing`.execute(a.db);
+    expect(outcome.rows[0]).toEqual({
+      enrolments: result.enrolments,
+      outcomes: result.enrolments,
+      distinct_outcomes: result.enrolments,
+      missing: 0,
+    });
+    const rollup = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM outcome_rollup WHERE organisation_id = ${org}`.execute(a.db);
+    expect(rollup.rows[0]!.n).toBeGreaterThan(0);
   }, 120_000);
 });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareCodePoints } from './compare.ts';
 
 /** The fields of an audit event that the hash chain covers (everything but the hashes themselves). */
 export interface ChainedEvent {
@@ -29,7 +30,7 @@ export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareCodePoints(a, b));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 

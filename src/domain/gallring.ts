@@ -1,3 +1,4 @@
+import { compareCodePoints } from './compare.ts';
 import { isLeapYear, requireIsoDate } from './iso-date.ts';
 
 /**
@@ -114,9 +115,7 @@ export function recordsDue(
     const d = dueUnder(rule, record, today);
     if (d) due.push(d);
   }
-  return due.sort((a, b) =>
-    a.dueDate === b.dueDate ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.dueDate < b.dueDate ? -1 : 1,
-  );
+  return due.sort((a, b) => compareCodePoints(a.dueDate, b.dueDate) || compareCodePoints(a.id, b.id));
 }
 
 /** Counts per record type, for the non-personal run record and audit event. */

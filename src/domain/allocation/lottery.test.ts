@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compareCodePoints } from '../compare.ts';
 import { type CompiledProblem, compileProblem } from './compile.ts';
 import { generateInstance, randomSmallInstance } from './generate.ts';
 import { allocateLottery, runDeferredAcceptance } from './lottery.ts';
@@ -61,7 +62,7 @@ describe('lottery mode: deferred acceptance with single tie-breaking', () => {
         };
         const c = allocateLottery(reversed, { seed });
         const sorted = (xs: typeof a.assignments) =>
-          [...xs].sort((x, y) => (x.applicantId < y.applicantId ? -1 : 1));
+          [...xs].sort((x, y) => compareCodePoints(x.applicantId, y.applicantId));
         expect(sorted(c.assignments)).toEqual(sorted(a.assignments));
         expect(c.lotteryNumbers).toEqual(a.lotteryNumbers);
       }),

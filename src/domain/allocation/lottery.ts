@@ -10,6 +10,7 @@
  * Typed arrays throughout; each workplace keeps its tentative holders in a max-heap of size ≤ capacity, so
  * a proposal costs O(log capacity).
  */
+import { compareCodePoints } from '../compare.ts';
 import { type CompiledProblem, compileProblem } from './compile.ts';
 import { AllocationInputError } from './errors.ts';
 import { Prng } from './prng.ts';
@@ -70,7 +71,7 @@ export function drawLottery(p: CompiledProblem, seed: number): Int32Array {
   const ids = p.applicantIds;
   const byId = new Array<number>(n);
   for (let i = 0; i < n; i++) byId[i] = i;
-  byId.sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+  byId.sort((x, y) => compareCodePoints(ids[x]!, ids[y]!));
   const perm = new Prng(seed).permutation(n);
   const lottery = new Int32Array(n);
   for (let t = 0; t < n; t++) lottery[byId[perm[t]!]!] = t + 1;

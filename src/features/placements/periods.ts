@@ -2,6 +2,7 @@
  * Pure date-period rules for placements: ISO weeks, overlap and coverage of closed date intervals.
  * Dates are civil `YYYY-MM-DD` strings (compare as strings); `null` as an end means open-ended.
  */
+import { compareCodePoints } from '../../domain/compare.ts';
 import { parseIsoDate } from '../../domain/iso-date.ts';
 
 export interface Period {
@@ -38,7 +39,7 @@ export function periodsOverlap(a: Period, b: Period): boolean {
  * only by an open-ended run of intervals.
  */
 export function periodCovered(period: Period, intervals: readonly Period[]): boolean {
-  const sorted = [...intervals].sort((x, y) => (x.start < y.start ? -1 : x.start > y.start ? 1 : 0));
+  const sorted = [...intervals].sort((x, y) => compareCodePoints(x.start, y.start));
   let cursor = period.start; // first day not yet known to be covered
   for (const iv of sorted) {
     if (iv.start > cursor) break;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx, RoleGrant } from '../../context.ts';
+import { compareCodePoints } from '../../domain/compare.ts';
 import { ScbSubstituteConfigError, scbSubstituteNumber } from '../../domain/scb-substitute.ts';
 import { type CsvCell, toCsvBytes } from '../../exports/csv.ts';
 import { toXlsx } from '../../exports/xlsx.ts';
@@ -86,7 +87,7 @@ export async function scbMonthlyFile(ctx: Ctx, grant: RoleGrant | null, input: S
         ] as CsvCell[],
       };
     });
-    lines.sort((a, b) => (a.eventDate < b.eventDate ? -1 : a.eventDate > b.eventDate ? 1 : 0));
+    lines.sort((a, b) => compareCodePoints(a.eventDate, b.eventDate));
     const table: CsvCell[][] = [
       ['Personnummer', 'Startdatum', 'Slutdatum', 'Dagar i projektet'],
       ...lines.map((l) => l.cells),

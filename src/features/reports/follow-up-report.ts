@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context.ts';
 import type { Tx } from '../../db/connection.ts';
+import { compareCodePoints } from '../../domain/compare.ts';
 import { AppError } from '../../http/errors.ts';
 import { costComparison } from '../finance/cost-comparison.ts';
 import { countList, type Figure, type SuppressionChoice, shown, singleCount } from './figures.ts';
@@ -116,7 +117,7 @@ function rowsByCount(
   sortByCount: boolean,
 ): CountRow[] {
   const sorted = sortByCount
-    ? [...tallies].sort((a, b) => b.n - a.n || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    ? [...tallies].sort((a, b) => b.n - a.n || compareCodePoints(a.code, b.code))
     : tallies;
   const list = countList(
     sorted.map((t) => t.n),

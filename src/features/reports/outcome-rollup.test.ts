@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/db.ts';
 import { generate } from '../../cli/generator.ts';
 import type { Database, Tx } from '../../db/connection.ts';
+import { compareCodePoints } from '../../domain/compare.ts';
 import { refreshAllOutcomes, refreshStaleOutcomes, staleEnrolmentIds } from './refresh-outcomes.ts';
 import { type OutcomeDimension, type OutcomeFilter, type OutcomeGroupRow, outcomeCube } from './repo.ts';
 
@@ -73,7 +74,7 @@ async function scanGroups(tx: Tx, f: OutcomeFilter, d: OutcomeDimension): Promis
       p_exited_other: Number(x.p_exited_other),
       p_open: Number(x.p_open),
     }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    .sort((a, b) => compareCodePoints(a.key, b.key));
 }
 
 async function scanFollowUps(tx: Tx, f: OutcomeFilter) {

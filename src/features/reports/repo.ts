@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../../db/connection.ts';
+import { compareCodePoints } from '../../domain/compare.ts';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../domain/suppression.ts';
 
 /**
@@ -121,7 +122,7 @@ export async function outcomeCube(tx: Tx, f: OutcomeFilter): Promise<OutcomeCube
   for (const d of DIMENSIONS) {
     groups[d] = [...tallies.get(d)!]
       .filter(([, t]) => t.start[0] > 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareCodePoints(a, b))
       .map(([key, t]) => ({
         key,
         into_work: t.work[0],
@@ -144,7 +145,7 @@ export async function outcomeCube(tx: Tx, f: OutcomeFilter): Promise<OutcomeCube
       .sort((a, b) => {
         const [am, ai] = order(a);
         const [bm, bi] = order(b);
-        return am - bm || ai - bi || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0);
+        return am - bm || ai - bi || compareCodePoints(a.status, b.status);
       }),
   };
 }
