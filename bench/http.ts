@@ -2,6 +2,9 @@
  * `npm run bench -- http`: requests per second and latency at 20 concurrent keep-alive clients.
  * Anchors in the same run: bare node:http for the framework overhead; native PostgreSQL (throwaway
  * cluster) beside embedded PGlite for a database-backed read endpoint (GET /api/programmes, signed in).
+ * Nothing is written during the run, so the session and the catalogue are served from the cached reads
+ * (src/db/read-cache.ts) after the first request: this measures the steady state of a read-mostly
+ * page, where each request checks the data version (PGlite: a counter; PostgreSQL: notifications).
  * Targets (issue 10): framework ≥ 0.8 × bare; PGlite ≥ 2,000 req/s with p99 ≤ 25 ms; PostgreSQL
  * ≥ 5,000 req/s with p99 ≤ 10 ms. Writes bench/results/http.json.
  */

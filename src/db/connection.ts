@@ -3,12 +3,13 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { type ChangeFeed, startChangeFeed } from './change-feed.ts';
 import { loadCodeLists } from './codelists.ts';
 import { copyFromStdin } from './copy-in.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { Mutex, PGliteDialect } from './pglite-driver.ts';
-import { registerDataVersion, snapshotVersion, WriteCounter } from './read-cache.ts';
+import { isPlainRead, registerDataVersion, snapshotVersion, WriteCounter } from './read-cache.ts';
 import type { Schema } from './schema.ts';
 
 export type Db = Kysely<Schema>;
@@ -31,6 +32,8 @@ export interface Database {
    * held for the whole call) that can COPY. Nothing else may use that connection meanwhile.
    */
   bulk<T>(fn: (conn: BulkConnection) => Promise<T>): Promise<T>;
+  /** PostgreSQL only: the notifications that version cached reads (change-feed.ts). */
+  changeFeed?: ChangeFeed;
 }
 
 /** One connection for bulk loading: plain statements and COPY of COPY-text-format data. */
@@ -92,19 +95,28 @@ function openPostgres(url: string, poolSize: number): Database {
   });
   // An idle client that loses its server must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
-  registerDataVersion(db, snapshotVersion(db));
+  const writes = new WriteCounter();
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: countingPool(pool, writes) }) });
+  const feed = startChangeFeed({
+    connection: { connectionString: url, connectionTimeoutMillis: 5_000 },
+    local: writes,
+    fallback: snapshotVersion(db),
+  });
+  registerDataVersion(db, () => feed.version());
   return {
     kind: 'pg',
     db,
+    changeFeed: feed,
     async runScript(script) {
       const client = await pool.connect();
+      writes.bump();
       try {
         await client.query(script);
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
+        writes.bump();
         client.release();
       }
     },
@@ -112,10 +124,12 @@ function openPostgres(url: string, poolSize: number): Database {
       // A non-superuser may not CHECKPOINT; the server flushes on its own schedule.
     },
     async close() {
+      await feed.close();
       await db.destroy();
     },
     async bulk(fn) {
       const client = await pool.connect();
+      writes.bump();
       try {
         return await fn({
           query: async (text, params) => (await client.query(text, params)).rows,
@@ -123,9 +137,38 @@ function openPostgres(url: string, poolSize: number): Database {
             void (await copyFromStdin(client, copyStatement(table, columns, 'STDIN'), data)),
         });
       } finally {
+        writes.bump();
         client.release();
       }
     },
+  };
+}
+
+/**
+ * The pool as Kysely sees it, with every statement that is not plainly a read counted (before and
+ * after) as this process's write, for cached reads (read-cache.ts). One wrapper per pooled client, so
+ * Kysely's per-client state stays attached to the same object.
+ */
+function countingPool(pool: pg.Pool, writes: WriteCounter) {
+  const wrapped = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    let w = wrapped.get(client);
+    if (!w) {
+      const query = (text: unknown, params?: unknown[]) => {
+        // Kysely passes SQL text, or a cursor when streaming a SELECT (returned as is).
+        if (typeof text !== 'string') return client.query(text as never);
+        if (isPlainRead(text)) return client.query(text, params);
+        writes.bump();
+        return client.query(text, params).finally(() => writes.bump());
+      };
+      w = { query, release: (err?: Error | boolean) => client.release(err) } as unknown as pg.PoolClient;
+      wrapped.set(client, w);
+    }
+    return w;
+  };
+  return {
+    connect: async () => wrap(await pool.connect()),
+    end: () => pool.end(),
   };
 }
 

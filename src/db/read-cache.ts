@@ -26,7 +26,7 @@ export function registerDataVersion(db: Db, source: VersionSource): void {
 }
 
 /** PostgreSQL's version source: the current snapshot as text. */
-export function snapshotVersion(db: Db): VersionSource {
+export function snapshotVersion(db: Db): () => Promise<string> {
   return async () => {
     const r = await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(db);
     return r.rows[0]!.v;
