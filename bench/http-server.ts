@@ -31,8 +31,8 @@ if (kind === 'bare') {
   const { loadDemo } = await import('../src/cli/demo.ts');
   const config = { ...loadConfig(), port: 0 };
   const database = config.databaseUrl
-    ? await openDatabase({ url: config.databaseUrl, poolSize: 20 })
-    : await openDatabase({ dataDir: config.dataDir });
+    ? await openDatabase({ url: config.databaseUrl, poolSize: 20, readCache: config.readCache })
+    : await openDatabase({ dataDir: config.dataDir, readCache: config.readCache });
   const { systemCtx } = await import('../src/cli/context.ts');
   await loadDemo(systemCtx(database), () => {}, { size: 'small' });
   const server = await listen(buildDeps(database, config, createLogger('warn')));

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 // @ts-expect-error plain ESM helper without types
 import { startCluster } from '../scripts/pg-cluster.mjs';
 import { writeResult } from './lib.ts';
@@ -141,43 +142,65 @@ export async function run(args: string[]) {
   }
   const bare = out.bare as Load;
   const framework = out.framework as Load;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'insats-bench-http-'));
-  try {
-    const { child, port } = await startChild('app', { INSATS_DATA_DIR: dir, DATABASE_URL: '' });
+  // Each app run starts on an empty database of its own (the child loads the demo municipality).
+  const appLoad = async (env: NodeJS.ProcessEnv) => {
+    const { child, port } = await startChild('app', env);
     try {
-      out.pglite = await load(port, '/api/programmes', seconds, await signIn(port));
+      return await load(port, '/api/programmes', seconds, await signIn(port));
     } finally {
       await stopChild(child);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  };
+  // INSATS_READ_CACHE=off: every request reads its session and the catalogue from the database, which
+  // is what a request costs while data keeps changing.
+  for (const cache of ['on', 'off'] as const) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'insats-bench-http-'));
+    try {
+      out[cache === 'on' ? 'pglite' : 'pgliteUncached'] = await appLoad({
+        INSATS_DATA_DIR: dir,
+        DATABASE_URL: '',
+        INSATS_READ_CACHE: cache,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   const cluster = await startCluster({ port: 54600 + Math.floor(Math.random() * 300) });
   try {
-    const { child, port } = await startChild('app', { DATABASE_URL: cluster.url });
-    try {
-      out.postgres = await load(port, '/api/programmes', seconds, await signIn(port));
-    } finally {
-      await stopChild(child);
-    }
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench_uncached');
+    await admin.end();
+    const uncachedUrl = new URL(cluster.url);
+    uncachedUrl.pathname = '/bench_uncached';
+    out.postgres = await appLoad({ DATABASE_URL: cluster.url, INSATS_READ_CACHE: 'on' });
+    out.postgresUncached = await appLoad({ DATABASE_URL: uncachedUrl.toString(), INSATS_READ_CACHE: 'off' });
   } finally {
     await cluster.stop();
   }
   const pglite = out.pglite as Load;
   const postgres = out.postgres as Load;
+  const pgliteUncached = out.pgliteUncached as Load;
+  const postgresUncached = out.postgresUncached as Load;
   const result = {
     bareNodeRps: bare.rps,
     frameworkRps: framework.rps,
     frameworkRatio: Math.round((framework.rps / bare.rps) * 100) / 100,
     pglite: { rps: pglite.rps, p99Ms: pglite.p99Ms, p95Ms: pglite.p95Ms, errors: pglite.errors },
     postgres: { rps: postgres.rps, p99Ms: postgres.p99Ms, p95Ms: postgres.p95Ms, errors: postgres.errors },
+    uncached: {
+      pglite: { rps: pgliteUncached.rps, p99Ms: pgliteUncached.p99Ms },
+      postgres: { rps: postgresUncached.rps, p99Ms: postgresUncached.p99Ms },
+    },
     detail: out,
     targets: { frameworkRatio: 0.8, pglite: { rps: 2000, p99Ms: 25 }, postgres: { rps: 5000, p99Ms: 10 } },
   };
   console.log(
     `[bench:http] bare ${bare.rps} req/s, Hono ${framework.rps} req/s (ratio ${result.frameworkRatio}, target ≥ 0.8)\n` +
       `[bench:http] GET /api/programmes at ${CONCURRENCY} clients: PGlite ${pglite.rps} req/s p99 ${pglite.p99Ms} ms; ` +
-      `PostgreSQL ${postgres.rps} req/s p99 ${postgres.p99Ms} ms (PGlite/PostgreSQL ${Math.round((pglite.rps / postgres.rps) * 100) / 100})`,
+      `PostgreSQL ${postgres.rps} req/s p99 ${postgres.p99Ms} ms (PGlite/PostgreSQL ${Math.round((pglite.rps / postgres.rps) * 100) / 100})\n` +
+      `[bench:http] the same without cached reads (INSATS_READ_CACHE=off): PGlite ${pgliteUncached.rps} req/s ` +
+      `p99 ${pgliteUncached.p99Ms} ms; PostgreSQL ${postgresUncached.rps} req/s p99 ${postgresUncached.p99Ms} ms`,
   );
   console.log(`[bench:http] wrote ${writeResult('http', result)}`);
 }

@@ -23,6 +23,8 @@ export interface Config {
     usernameClaim?: string;
   };
   logLevel: string;
+  /** Cached reads keyed on a data version (src/db/read-cache.ts); INSATS_READ_CACHE=off turns them off. */
+  readCache: boolean;
   /** Scheduled backups (INSATS_BACKUP_DIR; off when unset): every `everyHours`, keeping the newest `keep`. */
   backup?: { dir: string; everyHours: number; keep: number };
 }
@@ -33,6 +35,12 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0) throw new Error(`Ogiltigt värde för ${name}: ${raw}`);
   return n;
+}
+
+function readCacheFromEnv(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new Error(`Ogiltigt värde för INSATS_READ_CACHE: ${raw} (on eller off)`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -58,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
     logLevel: env.INSATS_LOG_LEVEL ?? 'info',
+    readCache: readCacheFromEnv(env.INSATS_READ_CACHE),
     ...(env.INSATS_BACKUP_DIR
       ? {
           backup: {

@@ -6,9 +6,10 @@ import { type Database, openDatabase } from '../db/connection.ts';
 
 /** Opens the configured database (embedded unless DATABASE_URL is set), migrated. */
 export async function openConfiguredDatabase(config: Config = loadConfig()): Promise<Database> {
+  const readCache = config.readCache;
   return config.databaseUrl
-    ? openDatabase({ url: config.databaseUrl })
-    : openDatabase({ dataDir: config.dataDir });
+    ? openDatabase({ url: config.databaseUrl, readCache })
+    : openDatabase({ dataDir: config.dataDir, readCache });
 }
 
 /** A context for work done by the system itself (CLI commands): no actor, a request id per command. */

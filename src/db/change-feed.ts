@@ -68,6 +68,8 @@ export function startChangeFeed(opts: ChangeFeedOptions): ChangeFeed {
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+      // The listening connection never keeps the process alive on its own.
+      (c as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
       if (client !== c || closed) {
         await c.end().catch(() => {});
         return;
@@ -80,10 +82,15 @@ export function startChangeFeed(opts: ChangeFeedOptions): ChangeFeed {
     }
   }
 
-  void connect();
+  // Connects on first use: a CLI command that never reads through the cache opens no extra connection.
+  let started = false;
 
   return {
     version() {
+      if (!started && !closed) {
+        started = true;
+        void connect();
+      }
       if (!listening) return opts.fallback();
       return `${epoch}.${received}.${opts.local.version}`;
     },

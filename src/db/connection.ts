@@ -64,10 +64,15 @@ export interface OpenOptions {
   migrate?: boolean;
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /** Cached reads keyed on a data version (read-cache.ts; default true). Off, every read queries. */
+  readCache?: boolean;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  const database = opts.url ? openPostgres(opts.url, opts.poolSize ?? 10) : await openPglite(opts);
+  const readCache = opts.readCache !== false;
+  const database = opts.url
+    ? openPostgres(opts.url, opts.poolSize ?? 10, readCache)
+    : await openPglite(opts, readCache);
   if (opts.migrate !== false) {
     try {
       await migrate(database);
@@ -80,7 +85,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   return database;
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(url: string, poolSize: number, readCache: boolean): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -97,16 +102,18 @@ function openPostgres(url: string, poolSize: number): Database {
   pool.on('error', () => {});
   const writes = new WriteCounter();
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool: countingPool(pool, writes) }) });
-  const feed = startChangeFeed({
-    connection: { connectionString: url, connectionTimeoutMillis: 5_000 },
-    local: writes,
-    fallback: snapshotVersion(db),
-  });
-  registerDataVersion(db, () => feed.version());
+  const feed = readCache
+    ? startChangeFeed({
+        connection: { connectionString: url, connectionTimeoutMillis: 5_000 },
+        local: writes,
+        fallback: snapshotVersion(db),
+      })
+    : undefined;
+  if (feed) registerDataVersion(db, () => feed.version());
   return {
     kind: 'pg',
     db,
-    changeFeed: feed,
+    ...(feed ? { changeFeed: feed } : {}),
     async runScript(script) {
       const client = await pool.connect();
       writes.bump();
@@ -124,7 +131,7 @@ function openPostgres(url: string, poolSize: number): Database {
       // A non-superuser may not CHECKPOINT; the server flushes on its own schedule.
     },
     async close() {
-      await feed.close();
+      await feed?.close();
       await db.destroy();
     },
     async bulk(fn) {
@@ -178,7 +185,7 @@ function pgliteOptions() {
   };
 }
 
-async function openPglite(opts: OpenOptions): Promise<Database> {
+async function openPglite(opts: OpenOptions, readCache: boolean): Promise<Database> {
   let release: (() => void) | undefined;
   let pgl: PGlite;
   if (opts.dataDir) {
@@ -198,14 +205,14 @@ async function openPglite(opts: OpenOptions): Promise<Database> {
     pgl = new PGlite({ ...pgliteOptions(), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     await pgl.waitReady;
   }
-  return wrapPglite(pgl, release);
+  return wrapPglite(pgl, release, readCache);
 }
 
-function wrapPglite(pgl: PGlite, release?: () => void): Database {
+function wrapPglite(pgl: PGlite, release?: () => void, readCache = true): Database {
   const mutex = new Mutex();
   const writes = new WriteCounter();
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pgl, mutex, writes) });
-  registerDataVersion(db, () => writes.version);
+  if (readCache) registerDataVersion(db, () => writes.version);
   let closed = false;
   return {
     kind: 'pglite',

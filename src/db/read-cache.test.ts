@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, testEngine } from '../../test/db.ts';
-import type { Database } from './connection.ts';
+import { loadConfig } from '../config.ts';
+import { type Database, openDatabase } from './connection.ts';
 import { cachedRead, isPlainRead } from './read-cache.ts';
 
 describe('isPlainRead', () => {
@@ -39,6 +40,32 @@ describe('isPlainRead', () => {
     ];
     for (const s of reads) expect(isPlainRead(s), s).toBe(true);
     for (const s of writes) expect(isPlainRead(s), s).toBe(false);
+  });
+});
+
+describe('INSATS_READ_CACHE', () => {
+  it('is on unless set to off; anything else is refused in Swedish', async () => {
+    expect(loadConfig({}).readCache).toBe(true);
+    expect(loadConfig({ INSATS_READ_CACHE: 'on' }).readCache).toBe(true);
+    expect(loadConfig({ INSATS_READ_CACHE: 'off' }).readCache).toBe(false);
+    expect(() => loadConfig({ INSATS_READ_CACHE: 'nej' })).toThrow(/Ogiltigt värde för INSATS_READ_CACHE/);
+  });
+
+  it('off: every cached read queries', async () => {
+    const database = await openDatabase({ readCache: false, migrate: false });
+    try {
+      let loads = 0;
+      const read = () =>
+        cachedRead(database.db, 'k', async () => {
+          loads++;
+          return (await sql<{ n: number }>`SELECT 1 AS n`.execute(database.db)).rows[0]!.n;
+        });
+      await read();
+      await read();
+      expect(loads).toBe(2);
+    } finally {
+      await database.close();
+    }
   });
 });
 
@@ -183,6 +210,7 @@ describe(`cached reads (${testEngine})`, () => {
     'while the listening connection is lost, reads are versioned by the snapshot, exactly; it reconnects',
     async () => {
       const feed = database.changeFeed!;
+      await cached();
       await eventually(async () => expect(feed.listening).toBe(true));
       // Notified writes from elsewhere reach the cache without a query per read.
       await write({ kind: 'outside', n: 7 });
@@ -203,6 +231,7 @@ describe(`cached reads (${testEngine})`, () => {
   );
 
   it('serves repeated reads from the cache until something is written', async () => {
+    await cached(); // on PostgreSQL the first read starts the listening connection
     if (database.changeFeed) await eventually(async () => expect(database.changeFeed!.listening).toBe(true));
     await cached();
     const before = loads;
