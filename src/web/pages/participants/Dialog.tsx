@@ -37,12 +37,25 @@ export function Dialog({
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
+    // Escape asks the parent to close, and the dialog closes when `open` turns false. Left to itself the
+    // browser would close the dialog at once but report it only in a queued close event: an Enter on
+    // the opener in between found `open` still true, changed nothing, and the dialog stayed shut.
+    const handleCancel = (event: Event) => {
+      event.preventDefault();
+      if (open) onClose();
+    };
     const handleClose = () => {
+      // Stale when the dialog was opened again before the queued close event ran.
+      if (dialog.open) return;
       if (opener.current instanceof HTMLElement && opener.current.isConnected) opener.current.focus();
       if (open) onClose();
     };
+    dialog.addEventListener('cancel', handleCancel);
     dialog.addEventListener('close', handleClose);
-    return () => dialog.removeEventListener('close', handleClose);
+    return () => {
+      dialog.removeEventListener('cancel', handleCancel);
+      dialog.removeEventListener('close', handleClose);
+    };
   }, [open, onClose]);
 
   return (
