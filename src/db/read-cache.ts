@@ -10,9 +10,12 @@ import type { Db } from './connection.ts';
  *   passes through this process's driver, which counts them (`WriteCounter`). Reading the version is
  *   free.
  * - **PostgreSQL:** other processes write too (other app instances, the CLI, SQL by hand), so the
- *   version is the server's snapshot (`pg_current_snapshot()`: xmin, xmax and the transactions in
- *   progress). Two equal snapshots see the same committed data: a transaction that ends moves xmax or
- *   leaves the in-progress list. One trivial round trip replaces the queries of the cached read.
+ *   version also counts the notifications that every table's `data_changed` trigger sends at commit
+ *   (change-feed.ts): another process's write is seen when its notification arrives, milliseconds
+ *   after the commit. While not listening, the version is the server's snapshot
+ *   (`pg_current_snapshot()`: xmin, xmax and the transactions in progress), which is exact: two equal
+ *   snapshots see the same committed data, since a transaction that ends moves xmax or leaves the
+ *   in-progress list. It costs one trivial round trip per read.
  *
  * The version is read before the data, so a cached value is never older than its version; a write
  * that lands in between only makes the value newer, and the version has moved on by then.
@@ -34,9 +37,10 @@ export function snapshotVersion(db: Db): () => Promise<string> {
 }
 
 /**
- * Counts writes on PGlite's single connection. Conservative by design: anything that is not plainly a
- * read (a SELECT, or a WITH without data-modifying statements, outside a transaction) counts as a
- * write, and so does every transaction's begin and end. A false "write" only costs a cache miss.
+ * Counts this process's writes (on PGlite all writes). Conservative by design: every statement that is
+ * not plainly a read (see isPlainRead) counts, before and after it runs, and so does every
+ * transaction's begin and end, so reads inside a transaction need no classification. A false "write"
+ * only costs a cache miss.
  */
 export class WriteCounter {
   private n = 0;
