@@ -57,12 +57,22 @@ test.describe('Deltagarregistret', () => {
     await page.getByRole('button', { name: 'Lägg till språk' }).click();
     await expect(page.getByRole('list', { name: 'Valda språk' })).toContainText('Arabiska (tolk)');
     await page.getByLabel('Försörjningsstöd').check();
+    // Months with bistånd: the hint explains långvarigt bistånd; 13 is refused before sending.
+    const months = page.getByLabel('Månader med ekonomiskt bistånd, senaste 12 månaderna');
+    await expect(months).toHaveAccessibleDescription(/minst 10 av 12 månader \(Socialstyrelsen\)/);
+    await months.fill('13');
+    await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText(['Ange antal månader som ett heltal 0–12.']);
+    await expect(months).toHaveAttribute('aria-invalid', 'true');
+    await months.fill('11');
     await page.getByRole('button', { name: 'Registrera', exact: true }).click();
 
     // The person page.
     await expect(page.getByRole('heading', { level: 1, name: 'Ölvira Åkerlund-Testsson' })).toBeVisible();
     await waitForIdle(page);
     await expect(page.getByText('Arabiska (tolk)')).toBeVisible();
+    await expect(page.getByText('11 av 12 månader')).toBeVisible();
     await expectAxeClean(page);
 
     // Find them in the caseload by a name prefix without diacritics, and open the page again.

@@ -26,6 +26,8 @@ export interface PersonOverrides {
   firstName?: string;
   lastName?: string;
   incomeSource?: string | null;
+  /** Months of the last 12 with ekonomiskt bistånd; default null (not recorded). */
+  assistanceMonths?: number | null;
   protectionLevel?: 'none' | 'sekretessmarkering' | 'skyddad_folkbokforing';
   caseWorkerUserId?: string | null;
   languages?: string[];
@@ -82,6 +84,7 @@ export async function insertPerson(
       akassa_code: null,
       akassa_member_since: null,
       income_source: o.incomeSource === undefined ? 'forsorjningsstod' : o.incomeSource,
+      assistance_months: o.assistanceMonths ?? null,
       adjustment_needs: null,
       household_id: householdId,
       responsible_unit_id: unitId,

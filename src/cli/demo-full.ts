@@ -32,6 +32,7 @@ import {
   workplacesWithSupervisors,
 } from './demo-bulk-repo.ts';
 import {
+  demoAssistanceMonths,
   FIRST_NAMES_K,
   FIRST_NAMES_M,
   LAST_NAMES,
@@ -688,6 +689,7 @@ export async function loadDemoFull(
 ): Promise<FullDemoResult> {
   const { organisationId, unitIds, userIds, log } = opts;
   const rng = createSeededRng(opts.seed);
+  const monthsRng = createSeededRng(opts.seed + 18);
   const today = swedishDate(ctx.clock.now());
   const now = ctx.clock.now();
   const threeYearsAgo = addMonths(today, -36);
@@ -839,6 +841,7 @@ export async function loadDemoFull(
             ? { code: pick(rng, AKASSOR), memberSince: `${thisYear - 1 - Math.floor(rng() * 8)}-01-01` }
             : null,
         incomeSource,
+        assistanceMonths: demoAssistanceMonths(monthsRng, incomeSource),
         adjustmentNeeds:
           rng() < 0.2
             ? pick(rng, [
@@ -934,6 +937,7 @@ export async function loadDemoFull(
         akassa_member_since: p.input.akassa?.memberSince ?? null,
         akassa_version: p.input.akassa ? lists.unemploymentFund.version : null,
         income_source: p.input.incomeSource ?? null,
+        assistance_months: p.input.assistanceMonths ?? null,
         adjustment_needs: p.input.adjustmentNeeds ?? null,
         responsible_unit_id: p.input.responsibleUnitId,
         team_id: null,

@@ -117,6 +117,16 @@ export const AKASSOR = ['Qo4K_J3R_mw1', 'XHG8_voY_cCt', '3r9J_HFs_2cu', 'KnqJ_8T
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/**
+ * Months, of the last 12, with ekonomiskt bistånd for a demo person: for försörjningsstöd mostly
+ * 10–12 (långvarigt bistånd), some 1–9; for other income sources not recorded. Drawn from its own
+ * stream so the rest of the demo data stays as it was.
+ */
+export function demoAssistanceMonths(rng: Rng, incomeSource: string | null | undefined): number | null {
+  if (incomeSource !== 'forsorjningsstod') return null;
+  return rng() < 0.7 ? 10 + Math.floor(rng() * 3) : 1 + Math.floor(rng() * 9);
+}
+
 export interface DemoParticipantsResult {
   registered: number;
   protectedIds: { sekretessmarkering: string; skyddad_folkbokforing: string };
@@ -143,6 +153,7 @@ export async function loadDemoParticipants(
   opts: { organisationId: string; unitIds: Map<string, string>; userIds: Map<string, string> },
 ): Promise<DemoParticipantsResult> {
   const rng = createSeededRng(20260302);
+  const monthsRng = createSeededRng(20260302 + 18);
   const { organisationId, unitIds, userIds } = opts;
   const units = await ctx.db
     .selectFrom('unit')
@@ -232,6 +243,7 @@ export async function loadDemoParticipants(
         teamId: null,
         responsibleUnitId: unitIds.get(unit)!,
       };
+      input.assistanceMonths = demoAssistanceMonths(monthsRng, input.incomeSource);
       const { id } = await registerParticipant(system, input);
       ids.push({ id, unit, last: lastName });
     }

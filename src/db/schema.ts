@@ -204,6 +204,8 @@ export interface PersonTable {
   partner_person_id: string | null;
   akassa_version: string | null;
   protection_source: string | null;
+  /** 018: months of the last 12 with ekonomiskt bistånd; null = not recorded. */
+  assistance_months: number | null;
 }
 
 export interface PersonIdentityHistoryTable {

@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, daysBetween } from './dates.ts';
-import { capacityOn, evaluateEligibility, plannedEnd, planPhases, priorityRank } from './programme-rules.ts';
+import {
+  capacityOn,
+  evaluateEligibility,
+  isLongTermAssistance,
+  type PriorityGroup,
+  type PrioritySubject,
+  plannedEnd,
+  planPhases,
+  priorityRank,
+} from './programme-rules.ts';
 
 const TRAINEE = [
   { code: 'introduktion', weeks: 4 },
@@ -39,10 +48,74 @@ describe('eligibility', () => {
 
 describe('priority', () => {
   it('ranks by the first matching group, others last', () => {
-    const base = { birthDate: '1980-01-01', incomeSource: 'forsorjningsstod' };
+    const base = { birthDate: '1980-01-01', assistanceMonths: null };
     expect(priorityRank(['barnfamilj'], { ...base, childrenAtHome: 2 }, '2016-01-01')).toBe(0);
     expect(priorityRank(['barnfamilj'], { ...base, childrenAtHome: 0 }, '2016-01-01')).toBe(1);
     expect(priorityRank(['ung_vuxen', 'barnfamilj'], { ...base, childrenAtHome: 1 }, '2016-01-01')).toBe(1);
+  });
+
+  it('långvarigt bistånd is at least 10 of 12 months; not recorded is not in the group', () => {
+    const base = { birthDate: '1980-01-01', childrenAtHome: 0 };
+    const rank = (assistanceMonths: number | null) =>
+      priorityRank(['langvarigt_bistand'], { ...base, assistanceMonths }, '2016-01-01');
+    expect([null, 0, 3, 9, 10, 11, 12].map(rank)).toEqual([1, 1, 1, 1, 0, 0, 0]);
+  });
+
+  const GROUPS: PriorityGroup[] = ['barnfamilj', 'ung_vuxen', 'langvarigt_bistand'];
+  const subject = fc.record({
+    childrenAtHome: fc.integer({ min: 0, max: 4 }),
+    birthDate: fc.integer({ min: 0, max: 60 * 365 }).map((d) => addDays('1950-01-01', d)),
+    assistanceMonths: fc.option(fc.integer({ min: 0, max: 12 }), { nil: null }),
+  });
+  const incomeSource = fc.constantFrom('forsorjningsstod', 'aktivitetsstod', 'ingen', 'annan', null);
+  const onDate = '2016-06-15';
+
+  it('is the first listed group the person belongs to, or groups.length; income source has no say', () => {
+    const belongs = (g: PriorityGroup, who: PrioritySubject) =>
+      g === 'barnfamilj'
+        ? who.childrenAtHome > 0
+        : g === 'ung_vuxen'
+          ? who.birthDate > addMonths(onDate, -25 * 12)
+          : who.assistanceMonths !== null && who.assistanceMonths >= 10;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...GROUPS), { maxLength: 3 }),
+        subject,
+        incomeSource,
+        incomeSource,
+        (groups, who, income1, income2) => {
+          const expected = groups.findIndex((g) => belongs(g, who));
+          const rank = priorityRank(groups, who, onDate);
+          expect(rank).toBe(expected === -1 ? groups.length : expected);
+          // Income source is not a duration: a subject carrying any income source ranks the same.
+          const withIncome1: PrioritySubject & { incomeSource: string | null } = {
+            ...who,
+            incomeSource: income1,
+          };
+          const withIncome2: PrioritySubject & { incomeSource: string | null } = {
+            ...who,
+            incomeSource: income2,
+          };
+          expect(priorityRank(groups, withIncome1, onDate)).toBe(rank);
+          expect(priorityRank(groups, withIncome2, onDate)).toBe(rank);
+        },
+      ),
+    );
+  });
+
+  it('puts a person in langvarigt_bistand exactly when the months are 10 or more', () => {
+    fc.assert(
+      fc.property(subject, incomeSource, (who, income) => {
+        const inGroup =
+          priorityRank(
+            ['langvarigt_bistand'],
+            { ...who, incomeSource: income } as PrioritySubject,
+            onDate,
+          ) === 0;
+        expect(inGroup).toBe(who.assistanceMonths !== null && who.assistanceMonths >= 10);
+        expect(isLongTermAssistance(who.assistanceMonths)).toBe(inGroup);
+      }),
+    );
   });
 });
 

@@ -99,18 +99,32 @@ export type PriorityGroup = 'barnfamilj' | 'ung_vuxen' | 'langvarigt_bistand';
 export interface PrioritySubject {
   childrenAtHome: number;
   birthDate: string;
-  incomeSource: string | null;
+  /** Months, of the last 12, with ekonomiskt bistånd (person.assistance_months); null = not recorded. */
+  assistanceMonths: number | null;
+}
+
+/**
+ * Långvarigt bistånd as Socialstyrelsen defines it: bistånd received in at least 10 of the 12 months
+ * of a year. Duration alone decides; the income source says nothing about it, and a person whose
+ * months are not recorded is not in the group.
+ */
+export const LONG_TERM_ASSISTANCE_MONTHS = 10;
+
+export function isLongTermAssistance(assistanceMonths: number | null): boolean {
+  return assistanceMonths !== null && assistanceMonths >= LONG_TERM_ASSISTANCE_MONTHS;
 }
 
 /**
  * Rank for the waiting list: the index of the first listed group the person belongs to (0 = highest);
  * people in no group rank after all groups. Ties are broken by referral date by the caller.
+ * barnfamilj: children living at home; ung_vuxen: under 25 on the date; langvarigt_bistand:
+ * {@link isLongTermAssistance} (at least 10 of the last 12 months, Socialstyrelsen).
  */
 export function priorityRank(groups: PriorityGroup[], who: PrioritySubject, onDate: string): number {
   for (const [i, g] of groups.entries()) {
     if (g === 'barnfamilj' && who.childrenAtHome > 0) return i;
     if (g === 'ung_vuxen' && ageOn(who.birthDate, onDate) < 25) return i;
-    if (g === 'langvarigt_bistand' && who.incomeSource === 'forsorjningsstod') return i;
+    if (g === 'langvarigt_bistand' && isLongTermAssistance(who.assistanceMonths)) return i;
   }
   return groups.length;
 }

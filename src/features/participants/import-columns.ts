@@ -31,6 +31,7 @@ export type ImportKey =
   | 'akassa'
   | 'akassaSince'
   | 'incomeSource'
+  | 'assistanceMonths'
   | 'adjustmentNeeds'
   | 'caseWorker';
 
@@ -188,6 +189,15 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     required: false,
     description: 'Försörjningsstöd, aktivitetsstöd, ingen eller annan.',
     example: 'Försörjningsstöd',
+  },
+  {
+    key: 'assistanceMonths',
+    header: 'Månader med bistånd (senaste 12)',
+    aliases: ['manader med bistand', 'manader med ekonomiskt bistand', 'bistandsmanader'],
+    required: false,
+    description:
+      'Antal månader av de senaste 12 med ekonomiskt bistånd, 0–12. Minst 10 räknas som långvarigt bistånd (Socialstyrelsen). Tomt: inte känt.',
+    example: '11',
   },
   {
     key: 'adjustmentNeeds',

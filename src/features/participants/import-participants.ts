@@ -86,6 +86,7 @@ function columnOfPath(path: readonly PropertyKey[]): ImportKey | null {
     case 'educationLevel':
     case 'drivingLicences':
     case 'incomeSource':
+    case 'assistanceMonths':
     case 'adjustmentNeeds':
     case 'languages':
       return a;
@@ -183,6 +184,11 @@ async function checkRows(
       incomeSource = INCOME_BY_FOLDED.get(normalizeForSearch(v('incomeSource'))) ?? null;
       if (!incomeSource) add('incomeSource', 'Ange försörjningsstöd, aktivitetsstöd, ingen eller annan.');
     }
+    let assistanceMonths: number | null = null;
+    if (v('assistanceMonths') !== '') {
+      if (/^\d{1,3}$/.test(v('assistanceMonths'))) assistanceMonths = Number(v('assistanceMonths'));
+      else add('assistanceMonths', 'Ange antal månader som ett heltal 0–12.');
+    }
     let caseWorkerUserId: string | null = null;
     if (v('caseWorker') !== '') {
       caseWorkerUserId = usernames.get(v('caseWorker').toLowerCase()) ?? null;
@@ -210,6 +216,7 @@ async function checkRows(
       ),
       akassa,
       incomeSource,
+      assistanceMonths,
       adjustmentNeeds: v('adjustmentNeeds') || null,
       caseWorkerUserId,
       responsibleUnitId: unitId,
@@ -431,6 +438,7 @@ export async function importParticipants(
       akassa_member_since: r.input.akassa?.memberSince ?? null,
       akassa_version: r.input.akassa ? lists.unemploymentFund.version : null,
       income_source: r.input.incomeSource ?? null,
+      assistance_months: r.input.assistanceMonths ?? null,
       adjustment_needs: r.input.adjustmentNeeds ?? null,
       responsible_unit_id: input.responsibleUnitId,
       team_id: null,

@@ -301,3 +301,52 @@ describe('import', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('months with ekonomiskt bistånd', () => {
+  const header = 'Personnummer;Förnamn;Efternamn;Försörjning före start;Månader med bistånd (senaste 12)';
+
+  it('imports the optional column, empty as not recorded, and names bad cells on their line', async () => {
+    const res = await postImport(
+      'bistand.csv',
+      utf8(
+        [
+          header,
+          `${nextNumber()};Lång;Bistandsson;Försörjningsstöd;11`,
+          `${nextNumber()};Okänd;Bistandsson;Försörjningsstöd;`,
+        ].join('\r\n'),
+      ),
+    );
+    expect(res.status, await res.clone().text()).toBe(201);
+    const rows = await t.db
+      .selectFrom('person')
+      .select(['first_name', 'assistance_months'])
+      .where('last_name', '=', 'Bistandsson')
+      .orderBy('first_name')
+      .execute();
+    expect(rows).toEqual([
+      { first_name: 'Lång', assistance_months: 11 },
+      { first_name: 'Okänd', assistance_months: null },
+    ]);
+
+    const before = await countPersons(t);
+    const bad = await postImport(
+      'bistand-fel.csv',
+      utf8(
+        [
+          header,
+          `${nextNumber()};A;Felsson;Försörjningsstöd;13`,
+          `${nextNumber()};B;Felsson;Försörjningsstöd;tre`,
+          `${nextNumber()};C;Felsson;Försörjningsstöd;10`,
+        ].join('\r\n'),
+      ),
+    );
+    expect(bad.status).toBe(422);
+    const errs = ((await bad.json()) as { errors: { line: number; column: string; message: string }[] })
+      .errors;
+    expect(errs).toEqual([
+      { line: 2, column: 'Månader med bistånd (senaste 12)', message: expect.stringMatching(/0–12/) },
+      { line: 3, column: 'Månader med bistånd (senaste 12)', message: expect.stringMatching(/0–12/) },
+    ]);
+    expect(await countPersons(t)).toBe(before);
+  });
+});

@@ -39,6 +39,7 @@ beforeAll(async () => {
       responsibleUnitId: await unitId(t, unit),
       adjustmentNeeds: 'Anpassning-hemlig',
       incomeSource: 'forsorjningsstod',
+      assistanceMonths: 11,
       ...extra,
     });
   persons.jobbcentrum = await reg(s.enhetschef!, DEMO_UNITS.jobbcentrum);
@@ -121,6 +122,7 @@ describe('presenter allow-list by role', () => {
     ).json()) as Record<string, unknown>;
     expect(asJm).not.toHaveProperty('adjustmentNeeds');
     expect(asJm).not.toHaveProperty('incomeSource');
+    expect(asJm).not.toHaveProperty('assistanceMonths');
     expect(asJm).not.toHaveProperty('household');
     expect(JSON.stringify(asJm)).not.toMatch(/Anpassning-hemlig|forsorjningsstod/);
     expect(asJm).toHaveProperty('languages');
@@ -134,12 +136,14 @@ describe('presenter allow-list by role', () => {
     ).json()) as Record<string, unknown>;
     expect(syvView.adjustmentNeeds).toBe('Anpassning-hemlig');
     expect(syvView).not.toHaveProperty('incomeSource');
+    expect(syvView).not.toHaveProperty('assistanceMonths');
 
     const asHl = (await (
       await t.request('GET', `/api/participants/${persons.mine}`, { session: s.handlaggare })
     ).json()) as Record<string, unknown>;
     expect(asHl.adjustmentNeeds).toBe('Anpassning-hemlig');
     expect(asHl.incomeSource).toBe('forsorjningsstod');
+    expect(asHl.assistanceMonths).toBe(11);
     expect(FIELD_GROUPS.adjustmentNeeds).not.toContain('jobbmaklare');
   });
 

@@ -16,7 +16,7 @@ export const FIELD_GROUPS = {
   skills: ['handlaggare', 'enhetschef', 'jobbmaklare', 'studie_yrkesvagledare'],
   /** Free text on adjustment needs: the team roles only, never jobbmäklare. */
   adjustmentNeeds: ['handlaggare', 'enhetschef', 'studie_yrkesvagledare'],
-  /** Income source before start, a-kassa. */
+  /** Income source before start, months with ekonomiskt bistånd, a-kassa. */
   economy: ['handlaggare', 'enhetschef'],
   household: ['handlaggare', 'enhetschef'],
   identityHistory: ['handlaggare', 'enhetschef'],
@@ -105,6 +105,7 @@ export function presentPerson(d: PersonPageData) {
   if (mayView(role, 'adjustmentNeeds')) out.adjustmentNeeds = p.adjustment_needs;
   if (mayView(role, 'economy')) {
     out.incomeSource = p.income_source;
+    out.assistanceMonths = p.assistance_months;
     out.akassa = d.akassa;
   }
   if (mayView(role, 'household')) {

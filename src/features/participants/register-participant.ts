@@ -132,6 +132,7 @@ export async function registerParticipant(ctx: Ctx, input: RegisterInput): Promi
           akassa_member_since: input.akassa?.memberSince ?? null,
           akassa_version: input.akassa ? lists.unemploymentFund.version : null,
           income_source: input.incomeSource ?? null,
+          assistance_months: input.assistanceMonths ?? null,
           adjustment_needs: input.adjustmentNeeds ?? null,
           responsible_unit_id: input.responsibleUnitId,
           team_id: input.teamId ?? null,

@@ -312,6 +312,67 @@ describe('editing and identity', () => {
   });
 });
 
+describe('months with ekonomiskt bistånd', () => {
+  const months = async (id: string) =>
+    (
+      (await (await t.request('GET', `/api/participants/${id}`, { session: hl })).json()) as {
+        assistanceMonths: number | null;
+      }
+    ).assistanceMonths;
+
+  it('is stored at registration, returned with the income source, and null when not given', async () => {
+    const id = await register(t, hl, body({ incomeSource: 'forsorjningsstod', assistanceMonths: 11 }));
+    expect(await months(id)).toBe(11);
+    const row = await t.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.assistance_months).toBe(11);
+    expect((await eventsAbout(t, id))[0]).toMatchObject({ action: 'create', outcome: 'success' });
+    const unknown = await register(t, hl, body({ incomeSource: 'forsorjningsstod' }));
+    expect(await months(unknown)).toBeNull();
+  });
+
+  it('is changed and cleared by an edit, with the field named in the update event', async () => {
+    const id = await register(t, hl, body({ assistanceMonths: 3 }));
+    const res = await t.request('PATCH', `/api/participants/${id}`, {
+      session: hl,
+      body: { assistanceMonths: 12 },
+    });
+    expect(res.status).toBe(200);
+    expect(await months(id)).toBe(12);
+    const ev = (await eventsAbout(t, id)).filter((e) => e.action === 'update').at(-1)!;
+    expect(ev.details).toEqual({ fields: ['assistanceMonths'] });
+    const cleared = await t.request('PATCH', `/api/participants/${id}`, {
+      session: hl,
+      body: { assistanceMonths: null },
+    });
+    expect(cleared.status).toBe(200);
+    expect(await months(id)).toBeNull();
+  });
+
+  it('refuses values outside 0–12 and fractions with a Swedish message on the field', async () => {
+    const id = await register(t, hl, body());
+    for (const bad of [13, -1, 2.5]) {
+      const created = await t.request('POST', '/api/participants', {
+        session: hl,
+        body: body({ assistanceMonths: bad }),
+      });
+      const updated = await t.request('PATCH', `/api/participants/${id}`, {
+        session: hl,
+        body: { assistanceMonths: bad },
+      });
+      for (const res of [created, updated]) {
+        expect(res.status, String(bad)).toBe(400);
+        const err = (await res.json()) as { error: { fields: { path: string; message: string }[] } };
+        expect(err.error.fields).toEqual([
+          { path: 'body.assistanceMonths', message: expect.stringMatching(/0–12/) },
+        ]);
+      }
+    }
+    expect(await months(id)).toBeNull();
+    const row = await t.db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.assistance_months).toBeNull();
+  });
+});
+
 describe('households', () => {
   it('shares one household between members; children are counted once', async () => {
     const a = await register(t, hl, body({ firstName: 'Anna', lastName: 'Hushåll' }));

@@ -161,18 +161,19 @@ export async function bulkInsertPersons(db: Tx, rows: NewPerson[]): Promise<void
     await sql`INSERT INTO person (organisation_id, id, personnummer, identity_kind, first_name, last_name,
         sort_key, search_name, sex, birth_date, email, phone, address_street, address_postal_code, address_city,
         municipality_code, education_level_code, education_level_version, driving_licences, akassa_code,
-        akassa_member_since, akassa_version, income_source, adjustment_needs, responsible_unit_id, team_id,
-        case_worker_user_id, last_entry_at, created_at, updated_at)
+        akassa_member_since, akassa_version, income_source, assistance_months, adjustment_needs,
+        responsible_unit_id, team_id, case_worker_user_id, last_entry_at, created_at, updated_at)
       SELECT organisation_id, id, personnummer, identity_kind, first_name, last_name,
         sort_key, search_name, sex, birth_date, email, phone, address_street, address_postal_code, address_city,
         municipality_code, education_level_code, education_level_version, coalesce(driving_licences, '{}'),
-        akassa_code, akassa_member_since, akassa_version, income_source, adjustment_needs, responsible_unit_id,
-        team_id, case_worker_user_id, last_entry_at, created_at, updated_at
+        akassa_code, akassa_member_since, akassa_version, income_source, assistance_months, adjustment_needs,
+        responsible_unit_id, team_id, case_worker_user_id, last_entry_at, created_at, updated_at
       FROM jsonb_to_recordset(${json}::jsonb) AS x(organisation_id uuid, id uuid, personnummer text,
         identity_kind text, first_name text, last_name text, sort_key text, search_name text, sex text,
         birth_date date, email text, phone text, address_street text, address_postal_code text, address_city text,
         municipality_code text, education_level_code text, education_level_version text, driving_licences text[],
-        akassa_code text, akassa_member_since date, akassa_version text, income_source text, adjustment_needs text,
+        akassa_code text, akassa_member_since date, akassa_version text, income_source text,
+        assistance_months smallint, adjustment_needs text,
         responsible_unit_id uuid, team_id uuid, case_worker_user_id uuid, last_entry_at timestamptz,
         created_at timestamptz, updated_at timestamptz)`.execute(db);
   }

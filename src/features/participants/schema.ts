@@ -103,6 +103,13 @@ const editableFields = {
   drivingLicences: z.array(z.string().min(1).max(20)).max(20),
   akassa: akassaSchema.nullish(),
   incomeSource: z.enum(INCOME_SOURCES, { error: 'Välj försörjning före start.' }).nullish(),
+  /** Months of the last 12 with ekonomiskt bistånd; 10 or more is långvarigt bistånd (Socialstyrelsen). */
+  assistanceMonths: z
+    .number({ error: 'Ange antal månader som ett heltal 0–12.' })
+    .int({ error: 'Ange antal månader som ett heltal 0–12.' })
+    .min(0, { error: 'Antal månader med bistånd ska vara 0–12.' })
+    .max(12, { error: 'Antal månader med bistånd ska vara 0–12.' })
+    .nullish(),
   adjustmentNeeds: optionalLongText(4000),
   caseWorkerUserId: uuid.nullish(),
   teamId: uuid.nullish(),
@@ -239,6 +246,7 @@ export const personResponseSchema = z.object({
     .nullable()
     .optional(),
   incomeSource: z.string().nullable().optional(),
+  assistanceMonths: z.number().nullable().optional(),
   adjustmentNeeds: z.string().nullable().optional(),
   household: z.unknown().optional(),
   identityHistory: z

@@ -108,6 +108,10 @@ export async function updateParticipant(
       patch.income_source = input.incomeSource;
       changed.push('incomeSource');
     }
+    if (input.assistanceMonths !== undefined) {
+      patch.assistance_months = input.assistanceMonths;
+      changed.push('assistanceMonths');
+    }
     if (input.adjustmentNeeds !== undefined) {
       patch.adjustment_needs = input.adjustmentNeeds;
       changed.push('adjustmentNeeds');

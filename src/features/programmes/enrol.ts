@@ -133,7 +133,7 @@ export async function enrolParticipant(
         {
           childrenAtHome: facts.children_at_home ?? 0,
           birthDate: facts.birth_date,
-          incomeSource: facts.income_source,
+          assistanceMonths: facts.assistance_months,
         },
         startDate,
       );

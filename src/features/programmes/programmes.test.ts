@@ -161,6 +161,71 @@ describe('enrolment under a cap', { timeout: 240_000 }, () => {
   });
 });
 
+describe('priority group långvarigt bistånd', () => {
+  it('counts at least 10 of 12 months with bistånd, not the income source försörjningsstöd', async () => {
+    const { id: programmeId } = await json<{ id: string }>(
+      await t.request('POST', '/api/programmes', {
+        session: chef,
+        body: {
+          code: 'langvarigt-bistand',
+          name: 'Prioriterar långvarigt bistånd',
+          kind: 'aktivitet',
+          unitId: jobbcentrum,
+          capacityMode: 'concurrent',
+          capacities: [{ validFrom: '2020-01-01', places: 1 }],
+          phases: [{ code: 'insats', months: 3 }],
+          eligibility: { incomeSources: ['forsorjningsstod'] },
+          priorityGroups: ['langvarigt_bistand'],
+        },
+      }),
+      201,
+    );
+    const { id: intakeId } = await json<{ id: string }>(
+      await t.request('POST', `/api/programmes/${programmeId}/intakes`, {
+        session: chef,
+        body: { startsOn: '2026-02-02' },
+      }),
+      201,
+    );
+    const enrol = async (personId: string, referredOn: string) =>
+      json<{ status: string; priorityRank: number }>(
+        await t.request('POST', `/api/programmes/${programmeId}/enrolments`, {
+          session: hl,
+          body: { personId, intakeId, referredOn },
+        }),
+        201,
+      );
+    const person = (lastName: string, assistanceMonths: number | null) =>
+      insertPerson(t.db, org, jobbcentrum, { lastName, incomeSource: 'forsorjningsstod', assistanceMonths });
+    // The one place is taken; everyone after waits.
+    expect((await enrol(await person('Platsen', 12), '2026-01-02')).status).toBe('enrolled');
+    const short = await enrol(await person('Kort', 3), '2026-01-05');
+    const unknown = await enrol(await person('Okänd', null), '2026-01-06');
+    const nine = await enrol(await person('Nio', 9), '2026-01-07');
+    const long = await enrol(await person('Lång', 11), '2026-01-20');
+    const ten = await enrol(await person('Tio', 10), '2026-01-21');
+    expect([short, unknown, nine, long, ten].map((e) => [e.status, e.priorityRank])).toEqual([
+      ['waitlisted', 1],
+      ['waitlisted', 1],
+      ['waitlisted', 1],
+      ['waitlisted', 0],
+      ['waitlisted', 0],
+    ]);
+    const board = await json<{ waiting: { priorityRank: number; name: string | null }[] }>(
+      await t.request('GET', `/api/intakes/${intakeId}/board`, { session: chef }),
+      200,
+    );
+    // Referred last, the long-term recipients still come first; 3 or 9 months, or none recorded, do not.
+    expect(board.waiting.map((w) => [w.name, w.priorityRank])).toEqual([
+      [expect.stringContaining('Lång'), 0],
+      [expect.stringContaining('Tio'), 0],
+      [expect.stringContaining('Kort'), 1],
+      [expect.stringContaining('Okänd'), 1],
+      [expect.stringContaining('Nio'), 1],
+    ]);
+  });
+});
+
 describe('rules and lifecycle', () => {
   it('refuses an ineligible person with every failed rule in Swedish, writing nothing', async () => {
     const { programmeId } = await createTrainee('trainee-elig');

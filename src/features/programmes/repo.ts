@@ -335,7 +335,13 @@ export async function personFacts(tx: Tx, organisationId: string, personId: stri
     .leftJoin('household as h', (j) =>
       j.onRef('h.organisation_id', '=', 'p.organisation_id').onRef('h.id', '=', 'p.household_id'),
     )
-    .select(['p.birth_date', 'p.income_source', 'p.municipality_code', 'h.children_at_home'])
+    .select([
+      'p.birth_date',
+      'p.income_source',
+      'p.assistance_months',
+      'p.municipality_code',
+      'h.children_at_home',
+    ])
     .where('p.organisation_id', '=', organisationId)
     .where('p.id', '=', personId)
     .executeTakeFirstOrThrow();

@@ -189,6 +189,13 @@ export function OverviewTab({ person, purpose, reload }: PersonTabProps) {
                 {person.incomeSource ? labelFor('participants.income.', person.incomeSource) : '–'}
               </Row>
             ) : null}
+            {person.assistanceMonths !== undefined ? (
+              <Row label={t('participants.field.assistanceMonths')}>
+                {person.assistanceMonths !== null
+                  ? t('participants.assistanceMonths.value', { months: person.assistanceMonths })
+                  : '–'}
+              </Row>
+            ) : null}
             {person.akassa !== undefined ? (
               <Row label={t('participants.field.akassa')}>
                 {person.akassa

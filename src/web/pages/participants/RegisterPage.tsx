@@ -35,6 +35,7 @@ const FIELD_IDS: Record<string, string> = {
   'akassa.code': 'reg-akassa',
   'akassa.memberSince': 'reg-akassaSince',
   incomeSource: 'reg-income',
+  assistanceMonths: 'reg-assistanceMonths',
   adjustmentNeeds: 'reg-adjustment',
 };
 
@@ -58,6 +59,7 @@ interface FormState {
   akassa: string;
   akassaSince: string;
   incomeSource: string;
+  assistanceMonths: string;
   adjustmentNeeds: string;
 }
 
@@ -81,6 +83,7 @@ const empty: FormState = {
   akassa: '',
   akassaSince: '',
   incomeSource: '',
+  assistanceMonths: '',
   adjustmentNeeds: '',
 };
 
@@ -132,6 +135,9 @@ export function RegisterPage() {
     if (form.firstName.trim() === '') e.firstName = t('participants.register.firstNameRequired');
     if (form.lastName.trim() === '') e.lastName = t('participants.register.lastNameRequired');
     if (form.unitId === '') e.responsibleUnitId = t('participants.register.unitRequired');
+    const months = form.assistanceMonths.trim();
+    if (months !== '' && !(/^\d{1,2}$/.test(months) && Number(months) <= 12))
+      e.assistanceMonths = t('participants.field.assistanceMonthsInvalid');
     return e;
   };
 
@@ -172,6 +178,7 @@ export function RegisterPage() {
         drivingLicences: form.drivingLicences,
         akassa: form.akassa ? { code: form.akassa, memberSince: form.akassaSince || null } : null,
         incomeSource: form.incomeSource || null,
+        assistanceMonths: form.assistanceMonths.trim() === '' ? null : Number(form.assistanceMonths.trim()),
         adjustmentNeeds: form.adjustmentNeeds || null,
         responsibleUnitId: form.unitId,
         caseWorkerUserId: form.caseWorkerUserId || null,
@@ -400,6 +407,16 @@ export function RegisterPage() {
             value={form.incomeSource ? [form.incomeSource] : []}
             onChange={(v) => set('incomeSource', v[0] ?? '')}
             error={err('incomeSource')}
+          />
+          <TextField
+            id="reg-assistanceMonths"
+            label={t('participants.field.assistanceMonths')}
+            hint={t('participants.field.assistanceMonthsHint')}
+            value={form.assistanceMonths}
+            error={err('assistanceMonths')}
+            autoComplete="off"
+            inputMode="numeric"
+            onChange={(e) => set('assistanceMonths', e.target.value)}
           />
           <SelectField
             id="reg-akassa"

@@ -72,6 +72,8 @@ export interface PersonView {
   drivingLicences?: string[];
   akassa?: { code: string; name: string | null; memberSince: string | null } | null;
   incomeSource?: string | null;
+  /** Months of the last 12 with ekonomiskt bistånd; null = not recorded. */
+  assistanceMonths?: number | null;
   adjustmentNeeds?: string | null;
   household?: Household | null;
   partner?: { id: string; firstName: string; lastName: string } | null;

@@ -125,6 +125,11 @@ export const participantsSv = {
   'participants.field.akassa': 'A-kassa',
   'participants.field.akassaSince': 'Medlem i a-kassan sedan',
   'participants.field.incomeSource': 'Försörjning före start',
+  'participants.field.assistanceMonths': 'Månader med ekonomiskt bistånd, senaste 12 månaderna',
+  'participants.field.assistanceMonthsHint':
+    'Långvarigt bistånd = minst 10 av 12 månader (Socialstyrelsen). Lämna tomt om det inte är känt.',
+  'participants.field.assistanceMonthsInvalid': 'Ange antal månader som ett heltal 0–12.',
+  'participants.assistanceMonths.value': '{months} av 12 månader',
   'participants.field.adjustmentNeeds': 'Behov av anpassning',
   'participants.field.adjustmentNeedsHint':
     'Visas bara för handläggare, studie- och yrkesvägledare och enhetschef – inte för jobbmäklare.',
@@ -358,6 +363,11 @@ export const participantsEn: Record<keyof typeof participantsSv, string> = {
   'participants.field.akassa': 'Unemployment fund (a-kassa)',
   'participants.field.akassaSince': 'Member of the fund since',
   'participants.field.incomeSource': 'Income before start',
+  'participants.field.assistanceMonths': 'Months with financial assistance, last 12 months',
+  'participants.field.assistanceMonthsHint':
+    'Long-term assistance = at least 10 of 12 months (Socialstyrelsen). Leave empty if not known.',
+  'participants.field.assistanceMonthsInvalid': 'Enter the number of months as a whole number 0–12.',
+  'participants.assistanceMonths.value': '{months} of 12 months',
   'participants.field.adjustmentNeeds': 'Adjustment needs',
   'participants.field.adjustmentNeedsHint':
     'Shown only to case workers, careers counsellors and unit managers – not to job brokers.',

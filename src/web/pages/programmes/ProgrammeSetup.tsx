@@ -636,6 +636,7 @@ export function ProgrammeSetup() {
             id={ids.priorityGroups}
             name="ps-priority"
             legend={p('setup.priorityGroups')}
+            hint={p('setup.priorityGroupsHint')}
             small
             inline
             values={draft.priorityGroups}

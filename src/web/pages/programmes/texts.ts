@@ -208,6 +208,8 @@ const sv = {
   'setup.municipalities': 'Kommunkoder',
   'setup.municipalitiesHint': 'Fyra siffror, skilda med komma, till exempel "0484".',
   'setup.priorityGroups': 'Förtur på väntelistan',
+  'setup.priorityGroupsHint':
+    'Barnfamiljer: barn som bor hemma. Unga vuxna: under 25 år. Långvarigt bistånd: ekonomiskt bistånd minst 10 av de senaste 12 månaderna (Socialstyrelsen), enligt deltagarens registrerade månader.',
   'setup.followUpMonths': 'Uppföljning efter avslut, månader',
   'setup.followUpMonthsHint': 'Skilda med komma. Standard är 6, 12, 18.',
   'setup.tracks': 'Spår',
@@ -552,6 +554,8 @@ const en: Record<PgKey, string> = {
   'setup.municipalities': 'Municipality codes',
   'setup.municipalitiesHint': 'Four digits separated by commas, for example "0484".',
   'setup.priorityGroups': 'Priority on the waiting list',
+  'setup.priorityGroupsHint':
+    'Families: children living at home. Young adults: under 25. Long-term assistance: financial assistance in at least 10 of the last 12 months (Socialstyrelsen), as recorded for the participant.',
   'setup.followUpMonths': 'Follow-up after exit, months',
   'setup.followUpMonthsHint': 'Separated by commas. The default is 6, 12, 18.',
   'setup.tracks': 'Tracks',
