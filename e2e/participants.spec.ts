@@ -90,6 +90,75 @@ test.describe('Deltagarregistret', () => {
     await expectAxeClean(page);
   });
 
+  test('handläggaren ändrar telefonnummer och månader med bistånd; fel visas i felsammanfattningen', async ({
+    page,
+  }) => {
+    await login(page, 'handlaggare', demoPassword('handlaggare'));
+    await openCaseload(page);
+    await page.getByRole('link', { name: 'Registrera deltagare' }).click();
+    await waitForIdle(page);
+    await page.getByLabel('Personnummer eller samordningsnummer (krävs)').fill(testNumber('880423', '417'));
+    await page.getByLabel('Förnamn (krävs)').fill('Edvin');
+    await page.getByLabel('Efternamn (krävs)').fill('Ändringsson');
+    await page.getByLabel('Telefon').fill('070-111 11 11');
+    await page.getByLabel('Månader med ekonomiskt bistånd, senaste 12 månaderna').fill('2');
+    await page.getByRole('button', { name: 'Registrera', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Edvin Ändringsson' })).toBeVisible();
+    await waitForIdle(page);
+
+    await page.getByRole('link', { name: 'Ändra uppgifter' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Ändra uppgifter' })).toBeVisible();
+    await waitForIdle(page);
+    const phone = page.getByLabel('Telefon');
+    const months = page.getByLabel('Månader med ekonomiskt bistånd, senaste 12 månaderna');
+    await expect(page.getByLabel('Förnamn (krävs)')).toHaveValue('Edvin');
+    await expect(phone).toHaveValue('070-111 11 11');
+    await expect(months).toHaveValue('2');
+    // Identity number and unit have their own flows.
+    await expect(page.getByLabel('Personnummer eller samordningsnummer (krävs)')).toHaveCount(0);
+    await expectAxeClean(page);
+
+    // 13 months is refused before sending; focus moves to the summary and the input is kept.
+    await phone.fill('telefon saknas');
+    await months.fill('13');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText(['Ange antal månader som ett heltal 0–12.']);
+    await expect(months).toHaveAttribute('aria-invalid', 'true');
+    await expect(months).toHaveValue('13');
+    await expect(phone).toHaveValue('telefon saknas');
+    await expectAxeClean(page);
+
+    // The server's Swedish message shows at the field and in the summary; nothing typed is lost.
+    await months.fill('7');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await expect(summary.getByRole('link')).toHaveText([/Ange ett telefonnummer med siffror/]);
+    await expect(summary).toBeFocused();
+    await expect(phone).toHaveAttribute('aria-invalid', 'true');
+    await expect(phone).toHaveValue('telefon saknas');
+    await expect(months).toHaveValue('7');
+    await summary.getByRole('link').click();
+    await expect(phone).toBeFocused();
+
+    await phone.fill('070-222 22 22');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Edvin Ändringsson' })).toBeVisible();
+    await waitForIdle(page);
+    await expect(page.getByText('070-222 22 22')).toBeVisible();
+    await expect(page.getByText('7 av 12 månader')).toBeVisible();
+    await expectAxeClean(page);
+
+    // Cancel returns without saving.
+    await page.getByRole('link', { name: 'Ändra uppgifter' }).click();
+    await waitForIdle(page);
+    await page.getByLabel('Telefon').fill('070-333 33 33');
+    await page.getByRole('link', { name: 'Avbryt' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Edvin Ändringsson' })).toBeVisible();
+    await waitForIdle(page);
+    await expect(page.getByText('070-222 22 22')).toBeVisible();
+  });
+
   test('sortering med knapp i kolumnrubriken annonseras och sätter aria-sort', async ({ page }) => {
     await login(page, 'enhetschef', demoPassword('enhetschef'));
     await openCaseload(page);

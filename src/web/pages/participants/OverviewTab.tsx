@@ -82,6 +82,18 @@ export function OverviewTab({ person, purpose, reload }: PersonTabProps) {
         </Alert>
       ) : null}
 
+      {person.viewer.canWrite ? (
+        <p>
+          <Link
+            to={`/deltagare/${person.id}/andra`}
+            state={purpose ? { purpose } : undefined}
+            className="button button--secondary"
+          >
+            {t('participants.edit.link')}
+          </Link>
+        </p>
+      ) : null}
+
       <section className="section" aria-labelledby="overview-person">
         <h2 id="overview-person">{t('participants.register.identity')}</h2>
         <dl className="summary-list">

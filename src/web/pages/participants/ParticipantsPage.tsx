@@ -1,11 +1,12 @@
 import { Route, Routes } from 'react-router';
 import { RequireAuth } from '../../components/RequireAuth.tsx';
 import { CaseloadPage } from './CaseloadPage.tsx';
+import { EditPage } from './EditPage.tsx';
 import { ImportPage } from './ImportPage.tsx';
 import { PersonPage } from './PersonPage.tsx';
 import { RegisterPage } from './RegisterPage.tsx';
 
-/** `/deltagare/*`: caseload, registration, import and the person page with its tabs. */
+/** `/deltagare/*`: caseload, registration, import, the person page and its edit form with its tabs. */
 export function ParticipantsPage() {
   return (
     <Routes>
@@ -26,6 +27,7 @@ export function ParticipantsPage() {
           </RequireAuth>
         }
       />
+      <Route path=":id/andra" element={<EditPage />} />
       <Route path="*" element={<PersonPage />} />
     </Routes>
   );

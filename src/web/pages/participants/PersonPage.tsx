@@ -15,7 +15,8 @@ import { PurposeDialog } from './PurposeDialog.tsx';
 import { personTabs } from './personTabs.ts';
 import './participants.css';
 
-type LoadState =
+/** Loading one person: shared with the edit page. */
+export type LoadState =
   | { status: 'loading' }
   | { status: 'needsPurpose' }
   | { status: 'notFound' }

@@ -99,6 +99,14 @@ export const participantsSv = {
   'participants.register.firstNameRequired': 'Ange förnamn.',
   'participants.register.lastNameRequired': 'Ange efternamn.',
   'participants.register.unitRequired': 'Välj ansvarig enhet.',
+  'participants.edit.title': 'Ändra uppgifter',
+  'participants.edit.link': 'Ändra uppgifter',
+  'participants.edit.intro':
+    'Ändra uppgifterna om {name}. Personnummer och ansvarig enhet ändras på annat sätt.',
+  'participants.edit.submit': 'Spara ändringar',
+  'participants.edit.submitting': 'Sparar…',
+  'participants.edit.saved': 'Uppgifterna är sparade',
+  'participants.edit.noChanges': 'Inga uppgifter ändrades.',
 
   'participants.field.personnummer': 'Personnummer eller samordningsnummer (krävs)',
   'participants.field.personnummerHint': 'Till exempel ÅÅMMDD-NNNN eller ÅÅÅÅMMDDNNNN.',
@@ -337,6 +345,14 @@ export const participantsEn: Record<keyof typeof participantsSv, string> = {
   'participants.register.firstNameRequired': 'Enter the first name.',
   'participants.register.lastNameRequired': 'Enter the last name.',
   'participants.register.unitRequired': 'Choose the responsible unit.',
+  'participants.edit.title': 'Change details',
+  'participants.edit.link': 'Change details',
+  'participants.edit.intro':
+    'Change the details of {name}. The identity number and responsible unit are changed elsewhere.',
+  'participants.edit.submit': 'Save changes',
+  'participants.edit.submitting': 'Saving…',
+  'participants.edit.saved': 'The details have been saved',
+  'participants.edit.noChanges': 'No details were changed.',
 
   'participants.field.personnummer': 'Personal identity or coordination number (required)',
   'participants.field.personnummerHint': 'For example YYMMDD-NNNN or YYYYMMDDNNNN.',
