@@ -197,6 +197,7 @@ export function EditPage() {
               options={options}
               show={sections}
               fixedUnitId={person.unit.id}
+              currentCaseWorker={person.caseWorker}
             />
             <div className="form__actions">
               <Button type="submit" busy={busy}>

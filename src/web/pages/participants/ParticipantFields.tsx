@@ -206,6 +206,8 @@ export interface ParticipantFieldsProps {
   show: FieldSections;
   /** The unit whose staff can be chosen as case worker when the unit is not part of the form. */
   fixedUnitId?: string;
+  /** The person's current case worker, kept as a choice even if not in the unit's staff list. */
+  currentCaseWorker?: { id: string; name: string } | null;
 }
 
 /** The form's sections and fields (the page supplies the <form>, the error summary and the buttons). */
@@ -216,6 +218,7 @@ export function ParticipantFields({
   options,
   show,
   fixedUnitId,
+  currentCaseWorker,
 }: ParticipantFieldsProps) {
   const { t } = useI18n();
   const sun = useCodeList('SUN2020-level');
@@ -234,7 +237,11 @@ export function ParticipantFields({
     () => [...funds].sort((a, b) => new Intl.Collator('sv').compare(a.name, b.name)),
     [funds],
   );
-  const staff = options?.caseWorkers[show.unit ? form.unitId : (fixedUnitId ?? '')] ?? [];
+  const unitStaff = options?.caseWorkers[show.unit ? form.unitId : (fixedUnitId ?? '')] ?? [];
+  const staff =
+    currentCaseWorker && !unitStaff.some((s) => s.id === currentCaseWorker.id)
+      ? [currentCaseWorker, ...unitStaff]
+      : unitStaff;
   const err = (path: string) => errors[path] ?? null;
 
   return (
