@@ -114,6 +114,7 @@ test.describe('Deltagarregistret', () => {
     await expect(page.getByLabel('Förnamn (krävs)')).toHaveValue('Edvin');
     await expect(phone).toHaveValue('070-111 11 11');
     await expect(months).toHaveValue('2');
+    await expect(page.getByLabel('Status', { exact: true })).toHaveValue('aktiv');
     // Identity number and unit have their own flows.
     await expect(page.getByLabel('Personnummer eller samordningsnummer (krävs)')).toHaveCount(0);
     await expectAxeClean(page);

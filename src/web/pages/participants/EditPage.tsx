@@ -29,6 +29,7 @@ export function sectionsFor(person: PersonView): FieldSections {
   return {
     personnummer: false,
     unit: false,
+    status: true,
     contact: person.contact !== undefined && !person.contact.masked,
     skills: person.occupations !== undefined,
     economy: person.incomeSource !== undefined,
@@ -59,6 +60,7 @@ export function formFromPerson(person: PersonView): ParticipantForm {
     city: contact?.address?.city ?? '',
     unitId: person.unit.id,
     caseWorkerUserId: person.caseWorker?.id ?? '',
+    status: person.status,
     languages: person.languages.map((l) => ({ code: l.code, needsInterpreter: l.needsInterpreter })),
     educationLevel: person.educationLevel?.code ?? '',
     interest: (person.occupations?.interest ?? []).map(toCode),

@@ -27,6 +27,7 @@ export const FIELD_IDS: Record<string, string> = {
   address: 'reg-street',
   responsibleUnitId: 'reg-unit',
   caseWorkerUserId: 'reg-caseWorker',
+  status: 'reg-status',
   teamId: 'reg-unit',
   languages: 'reg-language',
   educationLevel: 'reg-education',
@@ -52,6 +53,7 @@ export interface ParticipantForm {
   city: string;
   unitId: string;
   caseWorkerUserId: string;
+  status: string;
   languages: LanguageChoice[];
   educationLevel: string;
   interest: Code[];
@@ -76,6 +78,7 @@ export const emptyParticipantForm: ParticipantForm = {
   city: '',
   unitId: '',
   caseWorkerUserId: '',
+  status: '',
   languages: [],
   educationLevel: '',
   interest: [],
@@ -92,6 +95,8 @@ export const emptyParticipantForm: ParticipantForm = {
 export interface FieldSections {
   personnummer: boolean;
   unit: boolean;
+  /** Aktiv, vilande, avslutad: changed on an existing person only. */
+  status: boolean;
   contact: boolean;
   skills: boolean;
   economy: boolean;
@@ -155,6 +160,7 @@ export function participantBody(form: ParticipantForm, show: FieldSections): Rec
       : {}),
     ...(show.adjustmentNeeds ? { adjustmentNeeds: form.adjustmentNeeds || null } : {}),
     ...(show.unit ? { responsibleUnitId: form.unitId } : {}),
+    ...(show.status && form.status ? { status: form.status } : {}),
     caseWorkerUserId: form.caseWorkerUserId || null,
   };
 }
@@ -322,6 +328,21 @@ export function ParticipantFields({
             </option>
           ))}
         </SelectField>
+        {show.status ? (
+          <SelectField
+            id="reg-status"
+            label={t('participants.col.status')}
+            value={form.status}
+            error={err('status')}
+            onChange={(e) => set('status', e.target.value)}
+          >
+            {(['aktiv', 'vilande', 'avslutad'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`participants.status.${v}`)}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
       </section>
 
       {show.contact ? (

@@ -20,6 +20,7 @@ import './participants.css';
 const SECTIONS: FieldSections = {
   personnummer: true,
   unit: true,
+  status: false,
   contact: true,
   skills: true,
   economy: true,
