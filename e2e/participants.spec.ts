@@ -204,6 +204,17 @@ test.describe('Deltagarregistret', () => {
     await reveal.getByLabel('Syfte').fill('Skicka kallelse');
     await reveal.getByRole('button', { name: 'Visa adress' }).click();
     await expect(page.getByText(/Hemlig väg 1/)).toBeVisible();
+
+    // Editing keeps the purpose (router state, sent as a header); masked contact details are not offered.
+    await page.getByRole('link', { name: 'Ändra uppgifter' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Ändra uppgifter' })).toBeVisible();
+    await waitForIdle(page);
+    await expect(page.getByLabel('Telefon')).toHaveCount(0);
+    await page.getByLabel('Behov av anpassning').fill('Behöver ett lugnt mötesrum.');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Saga Skyddsson' })).toBeVisible();
+    await waitForIdle(page);
+    await expect(page.getByText('Behöver ett lugnt mötesrum.')).toBeVisible();
   });
 
   test('med tangentbordet: sortera, öppna och stäng syftesdialogen med Escape, fokus tillbaka', async ({
