@@ -9,7 +9,7 @@ import { copyFromStdin } from './copy-in.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
 import { Mutex, PGliteDialect } from './pglite-driver.ts';
-import { isPlainRead, registerDataVersion, snapshotVersion, WriteCounter } from './read-cache.ts';
+import { registerDataVersion, snapshotVersion, WriteCounter } from './read-cache.ts';
 import type { Schema } from './schema.ts';
 
 export type Db = Kysely<Schema>;
@@ -116,14 +116,12 @@ function openPostgres(url: string, poolSize: number, readCache: boolean): Databa
     ...(feed ? { changeFeed: feed } : {}),
     async runScript(script) {
       const client = await pool.connect();
-      writes.bump();
       try {
-        await client.query(script);
+        await writes.count(() => client.query(script));
       } catch (err) {
         await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        writes.bump();
         client.release();
       }
     },
@@ -136,15 +134,15 @@ function openPostgres(url: string, poolSize: number, readCache: boolean): Databa
     },
     async bulk(fn) {
       const client = await pool.connect();
-      writes.bump();
       try {
-        return await fn({
-          query: async (text, params) => (await client.query(text, params)).rows,
-          copyIn: async (table, columns, data) =>
-            void (await copyFromStdin(client, copyStatement(table, columns, 'STDIN'), data)),
-        });
+        return await writes.count(() =>
+          fn({
+            query: async (text, params) => (await client.query(text, params)).rows,
+            copyIn: async (table, columns, data) =>
+              void (await copyFromStdin(client, copyStatement(table, columns, 'STDIN'), data)),
+          }),
+        );
       } finally {
-        writes.bump();
         client.release();
       }
     },
@@ -164,9 +162,7 @@ function countingPool(pool: pg.Pool, writes: WriteCounter) {
       const query = (text: unknown, params?: unknown[]) => {
         // Kysely passes SQL text, or a cursor when streaming a SELECT (returned as is).
         if (typeof text !== 'string') return client.query(text as never);
-        if (isPlainRead(text)) return client.query(text, params);
-        writes.bump();
-        return client.query(text, params).finally(() => writes.bump());
+        return writes.statement(text, () => client.query(text, params));
       };
       w = { query, release: (err?: Error | boolean) => client.release(err) } as unknown as pg.PoolClient;
       wrapped.set(client, w);
@@ -218,17 +214,16 @@ function wrapPglite(pgl: PGlite, release?: () => void, readCache = true): Databa
     kind: 'pglite',
     db,
     runScript: (script) =>
-      mutex.run(async () => {
-        writes.bump();
-        try {
-          await pgl.exec(script);
-        } catch (err) {
-          await pgl.exec('ROLLBACK').catch(() => {});
-          throw err;
-        } finally {
-          writes.bump();
-        }
-      }),
+      mutex.run(() =>
+        writes.count(async () => {
+          try {
+            await pgl.exec(script);
+          } catch (err) {
+            await pgl.exec('ROLLBACK').catch(() => {});
+            throw err;
+          }
+        }),
+      ),
     checkpoint: () => mutex.run(async () => void (await pgl.exec('CHECKPOINT'))),
     async close() {
       if (closed) return;
@@ -246,17 +241,18 @@ function wrapPglite(pgl: PGlite, release?: () => void, readCache = true): Databa
     },
     dumpDataDir: () => mutex.run(async () => (await pgl.dumpDataDir('gzip')) as Blob),
     bulk: (fn) =>
-      mutex.run(() => {
-        writes.bump();
-        return fn({
-          query: async (text, params) => (await pgl.query(text, params)).rows as never[],
-          // PGlite reads COPY input from the virtual file /dev/blob, filled from the `blob` option.
-          copyIn: async (table, columns, data) =>
-            void (await pgl.query(copyStatement(table, columns, "'/dev/blob'"), [], {
-              blob: new Blob([data as Uint8Array<ArrayBuffer>]),
-            })),
-        }).finally(() => writes.bump());
-      }),
+      mutex.run(() =>
+        writes.count(() =>
+          fn({
+            query: async (text, params) => (await pgl.query(text, params)).rows as never[],
+            // PGlite reads COPY input from the virtual file /dev/blob, filled from the `blob` option.
+            copyIn: async (table, columns, data) =>
+              void (await pgl.query(copyStatement(table, columns, "'/dev/blob'"), [], {
+                blob: new Blob([data as Uint8Array<ArrayBuffer>]),
+              })),
+          }),
+        ),
+      ),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { PGlite, Results, Transaction } from '@electric-sql/pglite';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -10,7 +10,7 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
-import { isPlainRead, type WriteCounter } from './read-cache.ts';
+import type { WriteCounter } from './read-cache.ts';
 
 /**
  * Kysely dialect for PGlite. PGlite has exactly one connection, so the driver hands it out behind a
@@ -64,15 +64,9 @@ class PGliteConnection implements DatabaseConnection {
     private readonly writes: WriteCounter,
   ) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    // Counted before and after: a cached read that took the version in between reads newer data.
-    const write = !isPlainRead(compiled.sql);
-    if (write) this.writes.bump();
-    let res: Results<R>;
-    try {
-      res = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
-    } finally {
-      if (write) this.writes.bump();
-    }
+    const res = await this.writes.statement(compiled.sql, () =>
+      this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]),
+    );
     const affected = res.affectedRows;
     return {
       rows: res.rows,

@@ -50,6 +50,15 @@ export class WriteCounter {
   bump(): void {
     this.n++;
   }
+  /** Runs `work` counted as a write, before and after: a read that took the version in between reads newer data. */
+  count<T>(work: () => Promise<T>): Promise<T> {
+    this.bump();
+    return work().finally(() => this.bump());
+  }
+  /** Runs one statement, counted as a write unless it is plainly a read. */
+  statement<T>(sql: string, run: () => Promise<T>): Promise<T> {
+    return isPlainRead(sql) ? run() : this.count(run);
+  }
 }
 
 // Functions that write or change session state although called from a SELECT.
