@@ -11,7 +11,13 @@ import { errorText, isAbortError } from '../../errorMessages.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { useSession } from '../../session.tsx';
 import { hasAnyRole } from '../../types.ts';
-import { type CaseloadItem, type Options, type CaseloadPage as Page, participantsApi } from './api.ts';
+import {
+  type CaseloadItem,
+  type Options,
+  type CaseloadPage as Page,
+  PERSON_STATUSES,
+  participantsApi,
+} from './api.ts';
 import { SelectField } from './fields.tsx';
 import { PurposeDialog } from './PurposeDialog.tsx';
 import './participants.css';
@@ -202,7 +208,7 @@ export function CaseloadPage() {
               onChange={(e) => setDraft({ ...draft, status: e.target.value })}
             >
               <option value="">{t('participants.filters.allStatuses')}</option>
-              {(['aktiv', 'vilande', 'avslutad'] as const).map((s) => (
+              {PERSON_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {statusLabel(s)}
                 </option>

@@ -4,7 +4,7 @@ import type { ErrorSummaryItem } from '../../components/ErrorSummary.tsx';
 import { TextField } from '../../components/TextField.tsx';
 import { errorText } from '../../errorMessages.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import type { Code, Options } from './api.ts';
+import { type Code, type Options, PERSON_STATUSES } from './api.ts';
 import { ChoiceGroup, fieldIdFor, SelectField, TextAreaField } from './fields.tsx';
 import { type LanguageChoice, LanguagePicker, OccupationPicker, useCodeList } from './pickers.tsx';
 
@@ -336,7 +336,7 @@ export function ParticipantFields({
             error={err('status')}
             onChange={(e) => set('status', e.target.value)}
           >
-            {(['aktiv', 'vilande', 'avslutad'] as const).map((v) => (
+            {PERSON_STATUSES.map((v) => (
               <option key={v} value={v}>
                 {t(`participants.status.${v}`)}
               </option>

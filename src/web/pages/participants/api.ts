@@ -4,6 +4,8 @@
  */
 import { api } from '../../api.ts';
 
+export { PERSON_STATUSES } from '../../../features/participants/schema.ts';
+
 export type ProtectionLevel = 'none' | 'sekretessmarkering' | 'skyddad_folkbokforing';
 
 export interface CaseloadItem {
