@@ -194,6 +194,15 @@ describe(`insats generate (${testEngine})`, () => {
     expect(
       lines.some((l) => l.startsWith(`Klart: ${rows} rader (300 deltagare, ${enrolments} insatser`)),
     ).toBe(true);
+    expect(
+      lines.some((l) =>
+        /Inläsningen med COPY tog \d+,\d s \([\d\s]+ rader\/s\), index och främmande nycklar återskapades på \d+,\d s\./.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    expect(result.copySeconds).toBeGreaterThan(0);
+    expect(result.copySeconds).toBeLessThanOrEqual(result.seconds);
     expect(lines).toContain(`Organisation: ${result.organisationId}`);
     expect(lines.some((l) => l.startsWith(`Utfallstabellen: ${enrolments} rader på `))).toBe(true);
     expect(lines.some((l) => l.startsWith('Resultat skrivet'))).toBe(false); // --no-results

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { BulkConnection, Database } from '../db/connection.ts';
+import { BinaryCopyWriter, hexBytes, parseUuid } from '../db/copy-binary.ts';
 import { normalizeForSearch } from '../domain/codelists.ts';
 import { luhnCheckDigit } from '../domain/luhn.ts';
 import { createSeededRng, type Rng } from '../domain/personnummer.ts';
@@ -39,7 +40,10 @@ export interface GenerateOptions {
    * (same definitions) before commit. 'auto': when the load is at least 100,000 rows.
    */
   rebuildIndexes?: boolean | 'auto';
-  /** Build the COPY data in a worker thread while the previous chunk loads. 'auto': from three chunks. */
+  /**
+   * Build the COPY data (after the first chunk) in a worker thread while the previous chunk loads.
+   * 'auto' (default): when participants + events exceed three chunks.
+   */
   worker?: boolean | 'auto';
   onProgress?: (rowsDone: number, rowsTotal: number) => void;
   /** Called when the load moves on to rebuilding indexes and keys, and to ANALYZE. */
@@ -59,6 +63,8 @@ export interface GenerateResult {
   rows: number;
   /** Seconds for the whole load (transaction, COPY, index rebuild, ANALYZE). */
   seconds: number;
+  /** Seconds from the start until the last COPY ended (set-up, dropping keys, building and copying). */
+  copySeconds: number;
   indexSeconds: number;
   rebuiltIndexes: boolean;
 }
@@ -263,14 +269,24 @@ export interface Chunk {
   followUps: number;
 }
 
-const nameCache = new Map<string, string>();
-const encoder = new TextEncoder();
+/** Sort key and search name per first and last name (a few hundred pairs, each computed once). */
+const nameKeys = new Map<string, { sortKey: string; searchName: string }>();
+const EPOCH_DAYS = EPOCH / DAY;
+const STAMP_MS = Date.parse(STAMP.replace(' ', 'T').replace('+00', 'Z'));
+const NINE_HOURS = 9 * 3_600_000;
 
 export function buildChunk(spec: ChunkSpec, from: number, to: number): Chunk {
   const { seed, offset, participants, events, organisationId, unitIds, programmeIds, idPrefix } = spec;
-  const personLines: string[] = [];
-  const enrolmentLines: string[] = [];
-  const followUpLines: string[] = [];
+  const rows = to - from;
+  const person = new BinaryCopyWriter(rows * 360);
+  const enrolment = new BinaryCopyWriter(rows * 600);
+  const followUp = new BinaryCopyWriter(rows * 600);
+  const org = parseUuid(organisationId);
+  const units = unitIds.map(parseUuid);
+  const programmes = programmeIds.map(parseUuid);
+  const personPrefix = hexBytes(`${idPrefix}8001`, 10);
+  const enrolmentPrefix = hexBytes(`${idPrefix}8002`, 10);
+  const followUpPrefix = hexBytes(`${idPrefix}8003`, 10);
   let exitedEnrolments = 0;
   let followUps = 0;
   for (let i = from; i < to; i++) {
@@ -281,88 +297,122 @@ export function buildChunk(spec: ChunkSpec, from: number, to: number): Chunk {
     const first = pick(rng, sex === 'K' ? FIRST_NAMES_K : FIRST_NAMES_M);
     const last = pick(rng, LAST_NAMES);
     const nameKey = `${first}\t${last}`;
-    let names = nameCache.get(nameKey);
-    if (names === undefined) {
-      names = `${first}\t${last}\t${sex}`;
-      nameCache.set(nameKey, names);
-      nameCache.set(
-        `${nameKey}\tkeys`,
-        `${copyText(personSortKey(last, first))}\t${copyText(normalizeForSearch(`${first} ${last}`))}`,
-      );
+    let keys = nameKeys.get(nameKey);
+    if (keys === undefined) {
+      keys = { sortKey: personSortKey(last, first), searchName: normalizeForSearch(`${first} ${last}`) };
+      nameKeys.set(nameKey, keys);
     }
-    const keys = nameCache.get(`${nameKey}\tkeys`)!;
     const r = rng();
-    const protection =
+    const [protectionLevel, protectionSource] =
       r < 0.002
-        ? 'skyddad_folkbokforing\tfolkbokforing'
+        ? ['skyddad_folkbokforing', 'folkbokforing']
         : r < 0.005
-          ? 'sekretessmarkering\tfolkbokforing'
-          : 'none\t\\N';
-    const unit = unitIds[Math.floor(rng() * unitIds.length)]!;
-    const personId = `${idPrefix}8001-${index.toString(16).padStart(12, '0')}`;
+          ? ['sekretessmarkering', 'folkbokforing']
+          : ['none', null];
+    const unit = units[Math.floor(rng() * units.length)]!;
+    const income = pick(rng, INCOME);
     const plan = quota > 0 ? planPerson(seed, index, quota, birthDay) : [];
     const open = plan.length > 0 && plan[plan.length - 1]!.exit === null;
-    personLines.push(
-      `${organisationId}\t${personId}\t${personnummer}\tpersonnummer\t${names}\t${DATES[birthDay]}\t${protection}\t${pick(rng, INCOME)}\t${unit}\t${open || plan.length === 0 ? 'aktiv' : 'avslutad'}\t${keys}\t${STAMP}\t${STAMP}\t${STAMP}`,
-    );
+    person
+      .row(PERSON_COLUMNS.length)
+      .uuidBytes(org)
+      .uuidNumbered(personPrefix, index)
+      .text(personnummer)
+      .text('personnummer')
+      .text(first)
+      .text(last)
+      .text(sex)
+      .date(EPOCH_DAYS + birthDay)
+      .text(protectionLevel)
+      .textOrNull(protectionSource)
+      .text(income)
+      .uuidBytes(unit)
+      .text(open || plan.length === 0 ? 'aktiv' : 'avslutad')
+      .text(keys.sortKey)
+      .text(keys.searchName)
+      .timestamptz(STAMP_MS)
+      .timestamptz(STAMP_MS)
+      .timestamptz(STAMP_MS);
     for (const [k, e] of plan.entries()) {
       const enrolmentIndex = index * 256 + k;
-      const enrolmentId = `${idPrefix}8002-${enrolmentIndex.toString(16).padStart(12, '0')}`;
-      const programmeId = programmeIds[e.programme]!;
-      const referred = DATES[e.start - 7 - (enrolmentIndex % 21)];
+      enrolment
+        .row(ENROLMENT_COLUMNS.length)
+        .uuidBytes(org)
+        .uuidNumbered(enrolmentPrefix, enrolmentIndex)
+        .uuidNumbered(personPrefix, index)
+        .uuidBytes(programmes[e.programme]!)
+        .uuidBytes(unit);
       if (e.exit === null) {
-        const status = enrolmentIndex % 10 === 3 ? 'paused' : 'enrolled';
-        enrolmentLines.push(
-          `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\t${status}\t${referred}\t${DATES[e.start]}\t\\N\t\\N\t\\N\t${STAMP}\t${STAMP}`,
-        );
+        enrolment
+          .text(enrolmentIndex % 10 === 3 ? 'paused' : 'enrolled')
+          .date(EPOCH_DAYS + e.start - 7 - (enrolmentIndex % 21))
+          .date(EPOCH_DAYS + e.start)
+          .null()
+          .null()
+          .null();
       } else {
         const reason = EXIT_REASONS[(enrolmentIndex * 7 + e.start) % EXIT_REASONS.length]!;
-        const form = reason === 'arbete' ? EMPLOYMENT_FORMS[e.exit % EMPLOYMENT_FORMS.length] : '\\N';
-        enrolmentLines.push(
-          `${organisationId}\t${enrolmentId}\t${personId}\t${programmeId}\t${unit}\texited\t${referred}\t${DATES[e.start]}\t${DATES[e.exit]}\t${reason}\t${form}\t${STAMP}\t${STAMP}`,
-        );
+        enrolment
+          .text('exited')
+          .date(EPOCH_DAYS + e.start - 7 - (enrolmentIndex % 21))
+          .date(EPOCH_DAYS + e.start)
+          .date(EPOCH_DAYS + e.exit)
+          .text(reason)
+          .textOrNull(reason === 'arbete' ? EMPLOYMENT_FORMS[e.exit % EMPLOYMENT_FORMS.length]! : null);
         exitedEnrolments++;
         for (let f = 0; f < e.followUps; f++) {
           const months = FOLLOW_UP_MONTHS[f]!;
           const due = e.exit + Math.round(months * 30.44);
-          const followUpId = `${idPrefix}8003-${(enrolmentIndex * 4 + f).toString(16).padStart(12, '0')}`;
-          let tail: string;
-          if (due > REFERENCE) tail = 'planerad\t\\N\t\\N';
-          else if ((enrolmentIndex + f) % 7 === 0) tail = `ej_nadd\t\\N\t${DATES[due]} 09:00:00+00`;
+          followUp
+            .row(FOLLOW_UP_COLUMNS.length)
+            .uuidBytes(org)
+            .uuidNumbered(followUpPrefix, enrolmentIndex * 4 + f)
+            .uuidNumbered(enrolmentPrefix, enrolmentIndex)
+            .uuidNumbered(personPrefix, index)
+            .int32(months)
+            .date(EPOCH_DAYS + due);
+          const recordedAt = EPOCH + due * DAY + NINE_HOURS;
+          if (due > REFERENCE) followUp.text('planerad').null().null();
+          else if ((enrolmentIndex + f) % 7 === 0) followUp.text('ej_nadd').null().timestamptz(recordedAt);
           else
-            tail = `genomford\t${FOLLOW_UP_OUTCOMES[(enrolmentIndex * 3 + f * 5 + due) % FOLLOW_UP_OUTCOMES.length]}\t${DATES[due]} 09:00:00+00`;
-          followUpLines.push(
-            `${organisationId}\t${followUpId}\t${enrolmentId}\t${personId}\t${months}\t${DATES[due]}\t${tail}`,
-          );
+            followUp
+              .text('genomford')
+              .text(FOLLOW_UP_OUTCOMES[(enrolmentIndex * 3 + f * 5 + due) % FOLLOW_UP_OUTCOMES.length]!)
+              .timestamptz(recordedAt);
         }
         followUps += e.followUps;
       }
+      enrolment.timestamptz(STAMP_MS).timestamptz(STAMP_MS);
     }
   }
-  const encode = (xs: string[]) => encoder.encode(xs.length ? `${xs.join('\n')}\n` : '');
+  const enrolments = enrolment.rows;
   return {
-    person: encode(personLines),
-    enrolment: encode(enrolmentLines),
-    followUp: encode(followUpLines),
-    persons: personLines.length,
-    enrolments: enrolmentLines.length,
+    person: person.finish(),
+    enrolment: enrolment.finish(),
+    followUp: followUp.finish(),
+    persons: rows,
+    enrolments,
     exited: exitedEnrolments,
     followUps,
   };
 }
 
 interface ChunkProducer {
-  build(from: number, to: number): Promise<Chunk>;
+  build(spec: ChunkSpec, from: number, to: number): Promise<Chunk>;
   close(): Promise<void>;
 }
 
-function inlineProducer(spec: ChunkSpec): ChunkProducer {
-  return { build: async (from, to) => buildChunk(spec, from, to), close: async () => {} };
-}
+const inlineProducer: ChunkProducer = {
+  build: async (spec, from, to) => buildChunk(spec, from, to),
+  close: async () => {},
+};
 
-/** Builds chunks in a worker thread (generator-worker.mjs), in request order. */
-function workerProducer(spec: ChunkSpec): ChunkProducer {
-  const worker = new Worker(new URL('./generator-worker.mjs', import.meta.url), { workerData: spec });
+/**
+ * Builds chunks in a worker thread (generator-worker.mjs), in request order. Started before the
+ * load is set up, so the worker has loaded its modules (most of a second) by the time it is asked.
+ */
+function workerProducer(): ChunkProducer {
+  const worker = new Worker(new URL('./generator-worker.mjs', import.meta.url));
   const waiting: { resolve: (c: Chunk) => void; reject: (e: Error) => void }[] = [];
   let failure: Error | null = null;
   const fail = (err: Error) => {
@@ -379,11 +429,11 @@ function workerProducer(spec: ChunkSpec): ChunkProducer {
     if (waiting.length > 0) fail(new Error(`Generatorns arbetstråd avslutades (kod ${code}).`));
   });
   return {
-    build(from, to) {
+    build(spec, from, to) {
       if (failure) return Promise.reject(failure);
       return new Promise<Chunk>((resolve, reject) => {
         waiting.push({ resolve, reject });
-        worker.postMessage({ from, to });
+        worker.postMessage({ spec, from, to });
       });
     },
     close: async () => void (await worker.terminate()),
@@ -494,12 +544,6 @@ async function droppableDefinitions(conn: BulkConnection) {
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-/** COPY text format: backslash, tab, newline and carriage return escaped. */
-const copyText = (s: string) =>
-  /[\\\t\n\r]/.test(s)
-    ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : s;
-
 /** Generates and loads one run; see the module comment. One transaction: all or nothing. */
 export async function generate(database: Database, opts: GenerateOptions): Promise<GenerateResult> {
   const participants = opts.participants;
@@ -512,63 +556,69 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
     throw new Error('Antalet händelser ska vara ett heltal ≥ 0.');
   if (events > participants * 100) throw new Error('Högst 100 händelser per deltagare.');
   const started = process.hrtime.bigint();
+  const chunkRows = opts.chunkRows ?? 300_000;
+  // At most participants + events rows (each exited enrolment holds two events in one row).
+  const useWorker =
+    opts.worker === 'auto' || opts.worker === undefined ? participants + events > 3 * chunkRows : opts.worker;
+  // The worker starts loading its modules now; the first chunk is built here while it does.
+  const worker = useWorker ? workerProducer() : null;
 
-  return database.bulk(async (conn) => {
-    await conn.query('BEGIN');
-    try {
-      const setup = await setUp(conn, code);
-      const { organisationId, unitIds, programmeIds, offset } = setup;
-      if (offset + participants > MAX_PARTICIPANTS) {
-        throw new Error(`Organisationen rymmer högst ${MAX_PARTICIPANTS} genererade deltagare.`);
-      }
-      const counts = plannedCounts(seed, offset, participants, events);
-      const rowsTotal = participants + counts.enrolments + counts.followUps;
-      const rebuild =
-        opts.rebuildIndexes === 'auto' || opts.rebuildIndexes === undefined
-          ? rowsTotal >= 100_000
-          : opts.rebuildIndexes;
-      await conn.query("SET LOCAL maintenance_work_mem = '256MB'");
-      // No outcome marks per loaded enrolment (migration 015): the caller rebuilds every outcome row
-      // after the load instead (refreshAllOutcomes), which is one statement instead of a mark per row.
-      await conn.query("SELECT set_config('insats.bulk_load', 'on', true)");
-      const saved = rebuild
-        ? await droppableDefinitions(conn)
-        : { primaryKeys: [], indexes: [], foreignKeys: [] };
-      for (const k of [...saved.foreignKeys, ...saved.primaryKeys]) {
-        await conn.query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`);
-      }
-      for (const ix of saved.indexes) await conn.query(`DROP INDEX ${quoteIdent(ix.name)}`);
-
-      const idBase = sha(`insats-generate:rows:${organisationId}:${seed}`);
-      const spec: ChunkSpec = {
-        seed,
-        offset,
-        participants,
-        events,
-        organisationId,
-        unitIds,
-        programmeIds,
-        idPrefix: `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-4${idBase.slice(13, 16)}-`,
-      };
-      const chunkRows = opts.chunkRows ?? 300_000;
-      const personsPerChunk = Math.max(1, Math.floor(chunkRows / (rowsTotal / participants)));
-      const chunks: [number, number][] = [];
-      for (let from = 0; from < participants; from += personsPerChunk) {
-        chunks.push([from, Math.min(participants, from + personsPerChunk)]);
-      }
-      const useWorker = opts.worker === 'auto' || opts.worker === undefined ? chunks.length > 2 : opts.worker;
-      const producer = useWorker ? workerProducer(spec) : inlineProducer(spec);
-      let rowsDone = 0;
-      let enrolments = 0;
-      let exitedEnrolments = 0;
-      let followUps = 0;
-      opts.onProgress?.(0, rowsTotal);
+  try {
+    return await database.bulk(async (conn) => {
+      await conn.query('BEGIN');
       try {
-        // While one chunk is copied, the worker (if any) builds the next.
-        let next = chunks[0] ? producer.build(...chunks[0]) : null;
+        const setup = await setUp(conn, code);
+        const { organisationId, unitIds, programmeIds, offset } = setup;
+        if (offset + participants > MAX_PARTICIPANTS) {
+          throw new Error(`Organisationen rymmer högst ${MAX_PARTICIPANTS} genererade deltagare.`);
+        }
+        const counts = plannedCounts(seed, offset, participants, events);
+        const rowsTotal = participants + counts.enrolments + counts.followUps;
+        const rebuild =
+          opts.rebuildIndexes === 'auto' || opts.rebuildIndexes === undefined
+            ? rowsTotal >= 100_000
+            : opts.rebuildIndexes;
+        await conn.query("SET LOCAL maintenance_work_mem = '256MB'");
+        // No outcome marks per loaded enrolment (migration 015): the caller rebuilds every outcome row
+        // after the load instead (refreshAllOutcomes), which is one statement instead of a mark per row.
+        await conn.query("SELECT set_config('insats.bulk_load', 'on', true)");
+        const saved = rebuild
+          ? await droppableDefinitions(conn)
+          : { primaryKeys: [], indexes: [], foreignKeys: [] };
+        for (const k of [...saved.foreignKeys, ...saved.primaryKeys]) {
+          await conn.query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`);
+        }
+        for (const ix of saved.indexes) await conn.query(`DROP INDEX ${quoteIdent(ix.name)}`);
+
+        const idBase = sha(`insats-generate:rows:${organisationId}:${seed}`);
+        const spec: ChunkSpec = {
+          seed,
+          offset,
+          participants,
+          events,
+          organisationId,
+          unitIds,
+          programmeIds,
+          idPrefix: `${idBase.slice(0, 8)}-${idBase.slice(8, 12)}-4${idBase.slice(13, 16)}-`,
+        };
+        const personsPerChunk = Math.max(1, Math.floor(chunkRows / (rowsTotal / participants)));
+        const chunks: [number, number][] = [];
+        for (let from = 0; from < participants; from += personsPerChunk) {
+          chunks.push([from, Math.min(participants, from + personsPerChunk)]);
+        }
+        let rowsDone = 0;
+        let enrolments = 0;
+        let exitedEnrolments = 0;
+        let followUps = 0;
+        opts.onProgress?.(0, rowsTotal);
+        // While one chunk is copied, the worker (if any) builds the next. The first chunk is built here
+        // while the worker is still loading its modules.
+        const build = (c: number) =>
+          (c === 0 ? inlineProducer : (worker ?? inlineProducer)).build(spec, ...chunks[c]!);
+        let next = chunks.length > 0 ? build(0) : null;
         for (let c = 0; c < chunks.length; c++) {
           const chunk = await next!;
-          next = chunks[c + 1] ? producer.build(...chunks[c + 1]!) : null;
+          next = c + 1 < chunks.length ? build(c + 1) : null;
           enrolments += chunk.enrolments;
           exitedEnrolments += chunk.exited;
           followUps += chunk.followUps;
@@ -583,38 +633,42 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
             opts.onProgress?.(rowsDone, rowsTotal);
           }
         }
-      } finally {
-        await producer.close();
-      }
+        const copySeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
-      if (rebuild) opts.onPhase?.('index');
-      const indexStarted = process.hrtime.bigint();
-      const add = (k: SavedDefinition) =>
-        conn.query(`ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`);
-      for (const k of saved.primaryKeys) await add(k);
-      for (const ix of saved.indexes) await conn.query(ix.definition);
-      for (const k of saved.foreignKeys) await add(k);
-      const indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
-      await conn.query('COMMIT');
-      opts.onPhase?.('analyze');
-      for (const table of TABLES) await conn.query(`ANALYZE ${table}`);
-      return {
-        organisationId,
-        unitIds,
-        programmeIds,
-        participants,
-        events,
-        enrolments,
-        exitedEnrolments,
-        followUps,
-        rows: rowsDone,
-        seconds: Number(process.hrtime.bigint() - started) / 1e9,
-        indexSeconds,
-        rebuiltIndexes: rebuild,
-      };
-    } catch (err) {
-      await conn.query('ROLLBACK').catch(() => {});
-      throw err;
-    }
-  });
+        if (rebuild) opts.onPhase?.('index');
+        const indexStarted = process.hrtime.bigint();
+        const add = (k: SavedDefinition) =>
+          conn.query(
+            `ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`,
+          );
+        for (const k of saved.primaryKeys) await add(k);
+        for (const ix of saved.indexes) await conn.query(ix.definition);
+        for (const k of saved.foreignKeys) await add(k);
+        const indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
+        await conn.query('COMMIT');
+        opts.onPhase?.('analyze');
+        for (const table of TABLES) await conn.query(`ANALYZE ${table}`);
+        return {
+          organisationId,
+          unitIds,
+          programmeIds,
+          participants,
+          events,
+          enrolments,
+          exitedEnrolments,
+          followUps,
+          rows: rowsDone,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          copySeconds,
+          indexSeconds,
+          rebuiltIndexes: rebuild,
+        };
+      } catch (err) {
+        await conn.query('ROLLBACK').catch(() => {});
+        throw err;
+      }
+    });
+  } finally {
+    await worker?.close();
+  }
 }

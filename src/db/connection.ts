@@ -36,15 +36,15 @@ export interface Database {
   changeFeed?: ChangeFeed;
 }
 
-/** One connection for bulk loading: plain statements and COPY of COPY-text-format data. */
+/** One connection for bulk loading: plain statements and COPY of binary-format data (copy-binary.ts). */
 export interface BulkConnection {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
-  /** COPY `table (columns)` from `data` in COPY text format (tab-separated, `\N` for NULL). */
+  /** COPY `table (columns)` from `data` in PostgreSQL's binary COPY format (BinaryCopyWriter). */
   copyIn(table: string, columns: readonly string[], data: Uint8Array): Promise<void>;
 }
 
 const copyStatement = (table: string, columns: readonly string[], source: string) =>
-  `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+  `COPY ${table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT binary)`;
 
 // Same value shapes on both engines: int8 and numeric as numbers, date as 'YYYY-MM-DD' strings.
 const OID_INT8 = 20;

@@ -46,7 +46,7 @@ interface CopyConnection {
   endCopyFrom(): void;
 }
 
-/** Runs `statement` (a `COPY … FROM STDIN`) with `data` in COPY text format; returns the rows copied. */
+/** Runs `statement` (a `COPY … FROM STDIN`) with `data` (in the format the statement names); returns the rows copied. */
 export function copyFromStdin(client: pg.PoolClient, statement: string, data: Uint8Array): Promise<number> {
   return new Promise((resolve, reject) => {
     const q = new CopyIn(statement, data);
