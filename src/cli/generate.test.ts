@@ -259,7 +259,7 @@ describe('generate arguments and progress', () => {
     }
     p.finish(100_000, 100_000);
     expect(lines.length).toBe(4); // t = 0, 5 and 10 s, then the final line
-    expect(lines.at(-1)).toMatch(/100\.0 %.*100\s000 \/ 100\s000 rader.*rader\/s/);
+    expect(lines.at(-1)).toMatch(/100,0 %.*100\s000 \/ 100\s000 rader.*rader\/s/);
     expect(lines.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true);
   });
 });

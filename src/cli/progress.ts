@@ -1,5 +1,5 @@
 /**
- * A progress bar on stderr: `[#####.....]  1 234 567 / 20 000 000 rader  312 000 rader/s  kvar ≈ 1 min 2 s`.
+ * A progress bar on stderr: `[#####.....] 6,2 %  1 234 567 / 20 000 000 rader  312 000 rader/s  kvar ≈ 1 min 2 s`.
  * Redrawn in place at most `maxPerSecond` times a second on a terminal; when stderr is not a
  * terminal (CI, a log file), a plain line at most every `plainEverySeconds` seconds instead.
  */
@@ -10,6 +10,7 @@ export interface Progress {
 }
 
 const nf = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+const percent = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';
@@ -43,7 +44,7 @@ export function createProgress(
     const width = 30;
     const filled = Math.round(share * width);
     const bar = tty ? `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ` : '';
-    return `${label} ${bar}${(share * 100).toFixed(1)} %  ${nf.format(done)} / ${nf.format(total)} rader  ${nf.format(rate)} rader/s  kvar ≈ ${formatDuration(eta)}`;
+    return `${label} ${bar}${percent.format(share * 100)} %  ${nf.format(done)} / ${nf.format(total)} rader  ${nf.format(rate)} rader/s  kvar ≈ ${formatDuration(eta)}`;
   };
   const draw = (done: number, total: number) => {
     if (tty) stream.write(`\r${line(done, total)}\x1b[K`);
