@@ -90,7 +90,7 @@ test.describe('Deltagarregistret', () => {
     await expectAxeClean(page);
   });
 
-  test('handläggaren ändrar telefonnummer och månader med bistånd; fel visas i felsammanfattningen', async ({
+  test('handläggaren ändrar telefonnummer och månader med bistånd; fel och en samtidig ändring visas i felsammanfattningen', async ({
     page,
   }) => {
     await login(page, 'handlaggare', demoPassword('handlaggare'));
@@ -158,6 +158,29 @@ test.describe('Deltagarregistret', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Edvin Ändringsson' })).toBeVisible();
     await waitForIdle(page);
     await expect(page.getByText('070-222 22 22')).toBeVisible();
+
+    // Two tabs edit at once: the later save is refused with a Swedish explanation instead of
+    // overwriting the first, and keeps what was typed.
+    await page.getByRole('link', { name: 'Ändra uppgifter' }).click();
+    await waitForIdle(page);
+    const other = await page.context().newPage();
+    await other.goto(page.url());
+    await waitForIdle(other);
+    await other.getByLabel('Telefon').fill('070-444 44 44');
+    await other.getByRole('button', { name: 'Spara ändringar' }).click();
+    await expect(other.getByRole('heading', { level: 1, name: 'Edvin Ändringsson' })).toBeVisible();
+    await other.close();
+    await page.getByLabel('Telefon').fill('070-555 55 55');
+    await page.getByRole('button', { name: 'Spara ändringar' }).click();
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText(
+      'Någon annan har sparat ändringar för personen sedan du öppnade sidan.',
+    );
+    await expect(page.getByLabel('Telefon')).toHaveValue('070-555 55 55');
+    await expectAxeClean(page);
+    await page.reload();
+    await waitForIdle(page);
+    await expect(page.getByLabel('Telefon')).toHaveValue('070-444 44 44');
   });
 
   test('sortering med knapp i kolumnrubriken annonseras och sätter aria-sort', async ({ page }) => {

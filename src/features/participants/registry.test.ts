@@ -274,6 +274,79 @@ describe('editing and identity', () => {
     expect(ev.details).toEqual({ fields: ['name', 'sex', 'status', 'languages'] });
   });
 
+  it('refuses a save based on an older read (409) instead of overwriting a save made in between', async () => {
+    const id = await register(t, hl, body({ firstName: 'Vera', lastName: 'Lind' }));
+    const read = async () =>
+      (await (await t.request('GET', `/api/participants/${id}`, { session: hl })).json()) as {
+        updatedAt: string;
+        lastName: string;
+      };
+    const opened = (await read()).updatedAt;
+    // Two editors opened the page at the same time (the test clock stands still: every save must
+    // still give a new updatedAt). The first saves.
+    const first = await t.request('PATCH', `/api/participants/${id}`, {
+      session: hl,
+      body: { phone: '070-123 45 67', expectedUpdatedAt: opened },
+    });
+    expect(first.status).toBe(200);
+    const saved = ((await first.json()) as { updatedAt: string }).updatedAt;
+    expect(saved).not.toBe(opened);
+    expect((await read()).updatedAt).toBe(saved);
+    const eventsBefore = (await eventsAbout(t, id)).filter((e) => e.action === 'update').length;
+
+    // The second, from the same old read, is refused and changes nothing.
+    const second = await t.request('PATCH', `/api/participants/${id}`, {
+      session: chef,
+      body: { phone: '070-999 99 99', lastName: 'Lindqvist', expectedUpdatedAt: opened },
+    });
+    expect(second.status).toBe(409);
+    const err = (await second.json()) as { error: { code: string; message: string } };
+    expect(err.error.code).toBe('person_changed');
+    expect(err.error.message).toMatch(/Någon annan har sparat ändringar för personen/);
+    expect(await read()).toMatchObject({ lastName: 'Lind', updatedAt: saved });
+    const row = await t.db
+      .selectFrom('person')
+      .select('phone')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.phone).toBe('070-123 45 67');
+    expect((await eventsAbout(t, id)).filter((e) => e.action === 'update')).toHaveLength(eventsBefore);
+
+    // From the new read it goes through; without expectedUpdatedAt the last save wins, as before.
+    const third = await t.request('PATCH', `/api/participants/${id}`, {
+      session: chef,
+      body: { lastName: 'Lindqvist', expectedUpdatedAt: saved },
+    });
+    expect(third.status).toBe(200);
+    const blind = await t.request('PATCH', `/api/participants/${id}`, { session: hl, body: { phone: null } });
+    expect(blind.status).toBe(200);
+
+    // Two saves from the same read at once: exactly one is stored.
+    const now = (await read()).updatedAt;
+    const both = await Promise.all(
+      ['070-111 11 11', '070-222 22 22'].map((phone) =>
+        t.request('PATCH', `/api/participants/${id}`, {
+          session: hl,
+          body: { phone, expectedUpdatedAt: now },
+        }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+
+    const bad = await t.request('PATCH', `/api/participants/${id}`, {
+      session: hl,
+      body: { phone: '070-333 33 33', expectedUpdatedAt: 'igår' },
+    });
+    expect(bad.status).toBe(400);
+    const badErr = (await bad.json()) as { error: { fields: { path: string; message: string }[] } };
+    expect(badErr.error.fields).toEqual([
+      expect.objectContaining({
+        path: 'body.expectedUpdatedAt',
+        message: 'Ange en giltig tidpunkt (ISO 8601).',
+      }),
+    ]);
+  });
+
   it('replaces a samordningsnummer with a personnummer and keeps the old one in the history', async () => {
     const old = nextNumber({ birthDate: '1992-02-14', sex: 'K', coordination: true });
     const id = await register(t, hl, body({ personnummer: old }));

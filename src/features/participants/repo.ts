@@ -266,6 +266,34 @@ export async function updatePersonRow(
     .execute();
 }
 
+/**
+ * Updates one person row as an edit of its registry fields: `updated_at` becomes `now`, or one
+ * millisecond after its old value if that is not earlier, so every save gives a new value to the
+ * millisecond (the precision the API shows). With `expectedUpdatedAt`, only if `updated_at` is
+ * still that; the condition is part of the UPDATE, so a concurrent save that commits first is seen
+ * once its row lock is released. Returns the new `updated_at`, or null when the condition failed.
+ */
+export async function updatePersonEdited(
+  db: Tx,
+  organisationId: string,
+  personId: string,
+  patch: Omit<Updateable<PersonTable>, 'updated_at'>,
+  now: Date,
+  expectedUpdatedAt?: Date,
+): Promise<Date | null> {
+  let q = db
+    .updateTable('person')
+    .set({
+      ...patch,
+      updated_at: sql<Date>`greatest(${now}::timestamptz, date_trunc('milliseconds', updated_at) + interval '1 millisecond')`,
+    })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', personId);
+  if (expectedUpdatedAt) q = q.where(sql`date_trunc('milliseconds', updated_at)`, '=', expectedUpdatedAt);
+  const row = await q.returning('updated_at').executeTakeFirst();
+  return row ? new Date(row.updated_at) : null;
+}
+
 export async function replaceLanguages(
   db: Tx,
   organisationId: string,

@@ -131,6 +131,11 @@ export const updateSchema = z
     ...editableFields,
     responsibleUnitId: uuid,
     status: z.enum(PERSON_STATUSES),
+    /**
+     * The person's `updatedAt` as the editor read it. When given, the change is refused with 409
+     * `person_changed` if someone else has saved the person since, instead of overwriting their save.
+     */
+    expectedUpdatedAt: z.iso.datetime({ offset: true, error: 'Ange en giltig tidpunkt (ISO 8601).' }),
   })
   .partial();
 export type UpdateInput = z.infer<typeof updateSchema>;

@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { Ctx } from '../../context.ts';
 import type { PersonTable } from '../../db/schema.ts';
-import { forbidden } from '../../http/errors.ts';
+import { AppError, forbidden } from '../../http/errors.ts';
 import { grantsFor } from '../../http/policy.ts';
 import { recordAudit } from '../audit/record-event.ts';
 import { auditFields } from './access.ts';
@@ -10,13 +10,14 @@ import { checkAssignment, checkCodes, nameColumns, occupationRows, prefixIssues 
 import { Refusal, withPerson } from './person-tx.ts';
 import { participantsPolicy } from './policy.ts';
 import { invalid } from './register-participant.ts';
-import { replaceLanguages, replaceOccupations, updatePersonRow } from './repo.ts';
+import { replaceLanguages, replaceOccupations, updatePersonEdited } from './repo.ts';
 import type { UpdateInput } from './schema.ts';
 
 /**
  * Edits a person's registry fields (not the identity number: see replaceIdentity; not the protection
  * grade: see changeProtection). Moving a person to another unit needs `participants.register` there.
  * One transaction with one `update` event naming the changed field groups (never their values).
+ * With `expectedUpdatedAt`, refused with 409 `person_changed` if the person was saved since.
  */
 export async function updateParticipant(
   ctx: Ctx,
@@ -55,7 +56,7 @@ export async function updateParticipant(
     if (assignment.length > 0) throw invalid(prefixIssues('body', assignment));
 
     const now = ctx.clock.now();
-    const patch: Updateable<PersonTable> = { updated_at: now, last_entry_at: now };
+    const patch: Omit<Updateable<PersonTable>, 'updated_at'> = { last_entry_at: now };
     const changed: string[] = [];
     const firstName = input.firstName ?? p.first_name;
     const lastName = input.lastName ?? p.last_name;
@@ -132,7 +133,15 @@ export async function updateParticipant(
       patch.status = input.status;
       changed.push('status');
     }
-    await updatePersonRow(tx, actor.organisationId, p.id, patch);
+    const expected = input.expectedUpdatedAt === undefined ? undefined : new Date(input.expectedUpdatedAt);
+    const updatedAt = await updatePersonEdited(tx, actor.organisationId, p.id, patch, now, expected);
+    if (!updatedAt) {
+      // Someone saved the person after this editor read it: refuse rather than overwrite their save.
+      throw new AppError(409, 'person_changed', {
+        sv: 'Någon annan har sparat ändringar för personen sedan du öppnade sidan. Dina ändringar är inte sparade. Ladda om sidan, så ser du de nya uppgifterna, och gör om dina ändringar.',
+        en: 'Someone else has saved changes to this person since you opened the page. Your changes were not saved. Reload the page to see the new details and make your changes again.',
+      });
+    }
     if (input.languages !== undefined) {
       await replaceLanguages(tx, actor.organisationId, p.id, input.languages);
       changed.push('languages');
@@ -142,6 +151,6 @@ export async function updateParticipant(
       changed.push('occupations');
     }
     await recordAudit(tx, ctx, { action: 'update', ...auditFields(access), details: { fields: changed } });
-    return { id: p.id, changed };
+    return { id: p.id, changed, updatedAt: updatedAt.toISOString() };
   });
 }

@@ -161,7 +161,9 @@ export function EditPage() {
     }
     setBusy(true);
     try {
-      await participantsApi.update(id, body, purpose);
+      // With the time the person was last saved as this page read it: a save by someone else in
+      // between is refused (409) instead of overwritten, and the form keeps what the user typed.
+      await participantsApi.update(id, { ...body, expectedUpdatedAt: person.updatedAt }, purpose);
       announce(t('participants.edit.saved'));
       back();
     } catch (error) {
