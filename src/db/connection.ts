@@ -175,6 +175,9 @@ function countingPool(pool: pg.Pool, writes: WriteCounter) {
   };
 }
 
+/** Session setting that is 'on' on PGlite, whose one connection is the only session there is. */
+export const SINGLE_SESSION_SETTING = 'insats.single_session';
+
 function pgliteOptions() {
   return {
     parsers: { [OID_INT8]: toNumber, [OID_NUMERIC]: toNumber, [OID_DATE]: asIs },
@@ -201,6 +204,9 @@ async function openPglite(opts: OpenOptions, readCache: boolean): Promise<Databa
     pgl = new PGlite({ ...pgliteOptions(), ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}) });
     await pgl.waitReady;
   }
+  // Marks the session as the database's only one (PGlite has one connection, serialised by a mutex):
+  // statements that are safe only without concurrent sessions check it (refresh-outcomes.ts).
+  await pgl.exec(`SET ${SINGLE_SESSION_SETTING} = 'on'`);
   return wrapPglite(pgl, release, readCache);
 }
 
