@@ -310,7 +310,13 @@ describe('editing and identity', () => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     expect(row.phone).toBe('070-123 45 67');
-    expect((await eventsAbout(t, id)).filter((e) => e.action === 'update')).toHaveLength(eventsBefore);
+    const updates = (await eventsAbout(t, id)).filter((e) => e.action === 'update');
+    expect(updates).toHaveLength(eventsBefore + 1);
+    expect(updates.at(-1)).toMatchObject({
+      outcome: 'failure',
+      actor_username: 'enhetschef',
+      details: { reason: 'person_changed', fields: ['name', 'phone'] },
+    });
 
     // From the new read it goes through; without expectedUpdatedAt the last save wins, as before.
     const third = await t.request('PATCH', `/api/participants/${id}`, {

@@ -17,7 +17,8 @@ import type { UpdateInput } from './schema.ts';
  * Edits a person's registry fields (not the identity number: see replaceIdentity; not the protection
  * grade: see changeProtection). Moving a person to another unit needs `participants.register` there.
  * One transaction with one `update` event naming the changed field groups (never their values).
- * With `expectedUpdatedAt`, refused with 409 `person_changed` if the person was saved since.
+ * With `expectedUpdatedAt`, refused with 409 `person_changed` (and a failed `update` event) if the
+ * person was saved since.
  */
 export async function updateParticipant(
   ctx: Ctx,
@@ -137,10 +138,26 @@ export async function updateParticipant(
     const updatedAt = await updatePersonEdited(tx, actor.organisationId, p.id, patch, now, expected);
     if (!updatedAt) {
       // Someone saved the person after this editor read it: refuse rather than overwrite their save.
-      throw new AppError(409, 'person_changed', {
-        sv: 'Någon annan har sparat ändringar för personen sedan du öppnade sidan. Dina ändringar är inte sparade. Ladda om sidan, så ser du de nya uppgifterna, och gör om dina ändringar.',
-        en: 'Someone else has saved changes to this person since you opened the page. Your changes were not saved. Reload the page to see the new details and make your changes again.',
+      // Nothing was written; the refused attempt is logged (committed) as a failed update.
+      await recordAudit(tx, ctx, {
+        action: 'update',
+        outcome: 'failure',
+        ...auditFields(access),
+        details: {
+          reason: 'person_changed',
+          fields: [
+            ...changed,
+            ...(input.languages !== undefined ? ['languages'] : []),
+            ...(input.occupations !== undefined ? ['occupations'] : []),
+          ],
+        },
       });
+      return new Refusal(
+        new AppError(409, 'person_changed', {
+          sv: 'Någon annan har sparat ändringar för personen sedan du öppnade sidan. Dina ändringar är inte sparade. Ladda om sidan, så ser du de nya uppgifterna, och gör om dina ändringar.',
+          en: 'Someone else has saved changes to this person since you opened the page. Your changes were not saved. Reload the page to see the new details and make your changes again.',
+        }),
+      );
     }
     if (input.languages !== undefined) {
       await replaceLanguages(tx, actor.organisationId, p.id, input.languages);
