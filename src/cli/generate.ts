@@ -4,7 +4,7 @@ import { writeResult } from '../../bench/lib.ts';
 import type { Database } from '../db/connection.ts';
 import { refreshAllOutcomes } from '../features/reports/refresh-outcomes.ts';
 import { type GenerateResult, generate } from './generator.ts';
-import { createProgress, formatDuration } from './progress.ts';
+import { createProgress, formatDuration, oneDecimal } from './progress.ts';
 
 /**
  * `insats generate --participants N --events M [--seed S] [--organisation <kod>] [--chunk-rows R]`:
@@ -52,9 +52,6 @@ export function parseGenerateArgs(args: string[]): GenerateArgs {
   };
 }
 
-/** Seconds with one decimal, Swedish style (decimal comma). */
-const seconds1 = (s: number) =>
-  s.toLocaleString('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 export async function generateCommand(
@@ -103,8 +100,8 @@ export async function generateCommand(
     `Klart: ${result.rows.toLocaleString('sv-SE')} rader (${result.participants.toLocaleString('sv-SE')} deltagare, ` +
       `${result.enrolments.toLocaleString('sv-SE')} insatser, ${result.followUps.toLocaleString('sv-SE')} uppföljningar) ` +
       `på ${formatDuration(result.seconds)}: ${Math.round(rowsPerSecond).toLocaleString('sv-SE')} rader/s. ` +
-      `Inläsningen med COPY tog ${seconds1(result.copySeconds)} s (${Math.round(copyRowsPerSecond).toLocaleString('sv-SE')} rader/s), ` +
-      `index och främmande nycklar återskapades på ${seconds1(result.indexSeconds)} s.`,
+      `Inläsningen med COPY tog ${oneDecimal(result.copySeconds)} s (${Math.round(copyRowsPerSecond).toLocaleString('sv-SE')} rader/s), ` +
+      `index och främmande nycklar återskapades på ${oneDecimal(result.indexSeconds)} s.`,
   );
   log(`Organisation: ${result.organisationId}`);
   // The load marks nothing for the reports (insats.bulk_load); rebuild the organisation's outcome rows

@@ -10,7 +10,12 @@ export interface Progress {
 }
 
 const nf = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
-const percent = new Intl.NumberFormat('sv-SE', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const oneDecimalFormat = new Intl.NumberFormat('sv-SE', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+/** A number with one decimal, Swedish style (decimal comma): `56,3`. */
+export const oneDecimal = (x: number) => oneDecimalFormat.format(x);
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';
@@ -44,7 +49,7 @@ export function createProgress(
     const width = 30;
     const filled = Math.round(share * width);
     const bar = tty ? `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ` : '';
-    return `${label} ${bar}${percent.format(share * 100)} %  ${nf.format(done)} / ${nf.format(total)} rader  ${nf.format(rate)} rader/s  kvar ≈ ${formatDuration(eta)}`;
+    return `${label} ${bar}${oneDecimal(share * 100)} %  ${nf.format(done)} / ${nf.format(total)} rader  ${nf.format(rate)} rader/s  kvar ≈ ${formatDuration(eta)}`;
   };
   const draw = (done: number, total: number) => {
     if (tty) stream.write(`\r${line(done, total)}\x1b[K`);

@@ -134,6 +134,8 @@ export async function updateParticipant(
       patch.status = input.status;
       changed.push('status');
     }
+    if (input.languages !== undefined) changed.push('languages');
+    if (input.occupations !== undefined) changed.push('occupations');
     const expected = input.expectedUpdatedAt === undefined ? undefined : new Date(input.expectedUpdatedAt);
     const updatedAt = await updatePersonEdited(tx, actor.organisationId, p.id, patch, now, expected);
     if (!updatedAt) {
@@ -143,14 +145,7 @@ export async function updateParticipant(
         action: 'update',
         outcome: 'failure',
         ...auditFields(access),
-        details: {
-          reason: 'person_changed',
-          fields: [
-            ...changed,
-            ...(input.languages !== undefined ? ['languages'] : []),
-            ...(input.occupations !== undefined ? ['occupations'] : []),
-          ],
-        },
+        details: { reason: 'person_changed', fields: changed },
       });
       return new Refusal(
         new AppError(409, 'person_changed', {
@@ -159,13 +154,10 @@ export async function updateParticipant(
         }),
       );
     }
-    if (input.languages !== undefined) {
+    if (input.languages !== undefined)
       await replaceLanguages(tx, actor.organisationId, p.id, input.languages);
-      changed.push('languages');
-    }
     if (input.occupations !== undefined) {
       await replaceOccupations(tx, actor.organisationId, p.id, occupationRows(lists, input.occupations));
-      changed.push('occupations');
     }
     await recordAudit(tx, ctx, { action: 'update', ...auditFields(access), details: { fields: changed } });
     return { id: p.id, changed, updatedAt: updatedAt.toISOString() };
