@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import {
+  type CatalogueQuery,
+  dropDefinitions,
+  droppableDefinitions,
+  rebuildStatements,
+} from '../db/bulk-definitions.ts';
 import type { BulkConnection, Database } from '../db/connection.ts';
 import { BinaryCopyWriter, hexBytes, parseUuid } from '../db/copy-binary.ts';
 import { normalizeForSearch } from '../domain/codelists.ts';
@@ -498,52 +504,6 @@ async function setUp(conn: BulkConnection, code: string): Promise<Setup> {
   return { organisationId, unitIds, programmeIds, offset: Number(count[0]?.n ?? 0) };
 }
 
-interface SavedDefinition {
-  table: string;
-  name: string;
-  definition: string;
-}
-
-/**
- * What makes COPY slow, to drop before and recreate after the load: the loaded tables' primary keys
- * and other indexes (building a b-tree once by sorting beats inserting row by row), and every foreign
- * key on them or pointing at them (re-adding one checks all rows in one join instead of a trigger per
- * row). The definitions come from the catalogue, so what is recreated is exactly what was there.
- */
-async function droppableDefinitions(conn: BulkConnection) {
-  const tables = `{${TABLES.join(',')}}`;
-  const indexes = await conn.query<SavedDefinition>(
-    `SELECT c.relname AS table, i.relname AS name, pg_get_indexdef(i.oid) AS definition
-     FROM pg_index x
-     JOIN pg_class i ON i.oid = x.indexrelid
-     JOIN pg_class c ON c.oid = x.indrelid
-     JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = current_schema() AND c.relname::text = ANY($1::text[])
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.oid AND k.conrelid = c.oid)
-     ORDER BY c.relname, i.relname`,
-    [tables],
-  );
-  const constraints = await conn.query<SavedDefinition & { kind: string }>(
-    `SELECT c.relname AS table, k.conname AS name, k.contype AS kind, pg_get_constraintdef(k.oid) AS definition
-     FROM pg_constraint k
-     JOIN pg_class c ON c.oid = k.conrelid
-     JOIN pg_namespace n ON n.oid = c.relnamespace
-     LEFT JOIN pg_class r ON r.oid = k.confrelid
-     WHERE n.nspname = current_schema()
-       AND ((c.relname::text = ANY($1::text[]) AND k.contype IN ('p', 'f'))
-         OR (k.contype = 'f' AND r.relname::text = ANY($1::text[])))
-     ORDER BY c.relname, k.conname`,
-    [tables],
-  );
-  return {
-    primaryKeys: constraints.filter((k) => k.kind === 'p'),
-    indexes,
-    foreignKeys: constraints.filter((k) => k.kind === 'f'),
-  };
-}
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
 /** Generates and loads one run; see the module comment. One transaction: all or nothing. */
 export async function generate(database: Database, opts: GenerateOptions): Promise<GenerateResult> {
   const participants = opts.participants;
@@ -582,13 +542,12 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
         // No outcome marks per loaded enrolment (migration 015): the caller rebuilds every outcome row
         // after the load instead (refreshAllOutcomes), which is one statement instead of a mark per row.
         await conn.query("SELECT set_config('insats.bulk_load', 'on', true)");
+        // What makes COPY slow is dropped before the load and built again after it (bulk-definitions.ts).
+        const catalogue: CatalogueQuery = (text, params) => conn.query(text, params);
         const saved = rebuild
-          ? await droppableDefinitions(conn)
+          ? await droppableDefinitions(catalogue, TABLES)
           : { primaryKeys: [], indexes: [], foreignKeys: [] };
-        for (const k of [...saved.foreignKeys, ...saved.primaryKeys]) {
-          await conn.query(`ALTER TABLE ${quoteIdent(k.table)} DROP CONSTRAINT ${quoteIdent(k.name)}`);
-        }
-        for (const ix of saved.indexes) await conn.query(`DROP INDEX ${quoteIdent(ix.name)}`);
+        await dropDefinitions(catalogue, saved);
 
         const idBase = sha(`insats-generate:rows:${organisationId}:${seed}`);
         const spec: ChunkSpec = {
@@ -637,13 +596,7 @@ export async function generate(database: Database, opts: GenerateOptions): Promi
 
         if (rebuild) opts.onPhase?.('index');
         const indexStarted = process.hrtime.bigint();
-        const add = (k: SavedDefinition) =>
-          conn.query(
-            `ALTER TABLE ${quoteIdent(k.table)} ADD CONSTRAINT ${quoteIdent(k.name)} ${k.definition}`,
-          );
-        for (const k of saved.primaryKeys) await add(k);
-        for (const ix of saved.indexes) await conn.query(ix.definition);
-        for (const k of saved.foreignKeys) await add(k);
+        for (const statement of rebuildStatements(saved)) await conn.query(statement);
         const indexSeconds = Number(process.hrtime.bigint() - indexStarted) / 1e9;
         await conn.query('COMMIT');
         opts.onPhase?.('analyze');

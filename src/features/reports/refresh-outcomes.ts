@@ -1,4 +1,10 @@
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
+import {
+  type CatalogueQuery,
+  dropDefinitions,
+  droppableDefinitions,
+  rebuildStatements,
+} from '../../db/bulk-definitions.ts';
 import { SINGLE_SESSION_SETTING, type Tx } from '../../db/connection.ts';
 
 /**
@@ -131,40 +137,24 @@ export async function refreshAllOutcomes(tx: Tx, organisationId: string): Promis
   const result = await sql`INSERT INTO enrolment_outcome ${COLUMNS}
     ${outcomeSelect(organisationId, sql`true`)}`.execute(tx);
   if (singleSession) await sql`SELECT set_config('session_replication_role', 'origin', true)`.execute(tx);
-  for (const statement of indexes) await sql.raw(statement).execute(tx);
+  for (const statement of indexes) await tx.executeQuery(CompiledQuery.raw(statement));
   await sql`SELECT set_config('insats.outcome_rollup', 'on', true)`.execute(tx);
   await sql`SELECT outcome_rollup_rebuild(${organisationId}::uuid)`.execute(tx);
   return Number(result.numAffectedRows ?? 0);
 }
 
 /**
- * Drops the outcome table's primary key and indexes; returns the statements that build them again,
- * read from the catalogue, so an index a later migration adds is kept too. A key that another table's
- * foreign key depends on stays.
+ * Drops the outcome table's primary key and indexes (and any foreign key elsewhere that points at it);
+ * returns the statements that build them again. Its own foreign key to enrolment stays: its per-row
+ * check is skipped for the insert instead (see above).
  */
 async function dropOutcomeIndexes(tx: Tx): Promise<string[]> {
-  const keys = await sql<{ name: string; definition: string }>`
-    SELECT conname AS name, pg_get_constraintdef(oid) AS definition
-    FROM pg_constraint
-    WHERE conrelid = 'enrolment_outcome'::regclass AND contype IN ('p', 'u')
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = pg_constraint.conindid)`.execute(
-    tx,
-  );
-  const others = await sql<{ name: string; definition: string }>`
-    SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
-    FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-    WHERE i.indrelid = 'enrolment_outcome'::regclass
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)`.execute(tx);
-  const rebuild: string[] = [];
-  for (const k of keys.rows) {
-    await sql`ALTER TABLE enrolment_outcome DROP CONSTRAINT ${sql.id(k.name)}`.execute(tx);
-    rebuild.push(`ALTER TABLE enrolment_outcome ADD CONSTRAINT "${k.name}" ${k.definition}`);
-  }
-  for (const x of others.rows) {
-    await sql`DROP INDEX ${sql.id(x.name)}`.execute(tx);
-    rebuild.push(x.definition);
-  }
-  return rebuild;
+  const catalogue: CatalogueQuery = async <R>(text: string, params: unknown[]) =>
+    (await tx.executeQuery<R>(CompiledQuery.raw(text, params))).rows;
+  const all = await droppableDefinitions(catalogue, ['enrolment_outcome']);
+  const saved = { ...all, foreignKeys: all.foreignKeys.filter((k) => k.table !== 'enrolment_outcome') };
+  await dropDefinitions(catalogue, saved);
+  return rebuildStatements(saved);
 }
 
 /** Ids of enrolments whose outcome row is missing, obsolete or older than its sources. */
