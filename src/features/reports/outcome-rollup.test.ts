@@ -112,11 +112,11 @@ async function expectCubeMatchesScan(f: OutcomeFilter) {
   expect(cube.followUps, `follow-ups at ${f.referenceDate}`).toEqual(await scanFollowUps(database.db, f));
 }
 
-/** The rollup's non-zero counters, as a sorted list. */
-async function rollupRows() {
+/** The rollup's non-zero counters, as a sorted list (inside `tx` when given). */
+async function rollupRows(tx: Tx = database.db) {
   const r = await sql<{ line: string }>`
     SELECT concat_ws('|', dim, programme_id, key, month, kind, is_protected, n) AS line
-    FROM outcome_rollup WHERE organisation_id = ${org} AND n <> 0 ORDER BY 1`.execute(database.db);
+    FROM outcome_rollup WHERE organisation_id = ${org} AND n <> 0 ORDER BY 1`.execute(tx);
   return r.rows.map((x) => x.line);
 }
 
@@ -369,12 +369,6 @@ describe('outcome rollup', () => {
       fu: fc.tuple(status, status, status),
       protectedRow: fc.boolean(),
     });
-    const counters = async (tx: Tx) => {
-      const r = await sql<{ line: string }>`
-        SELECT concat_ws('|', dim, programme_id, key, month, kind, is_protected, n) AS line
-        FROM outcome_rollup WHERE organisation_id = ${org} AND n <> 0 ORDER BY 1`.execute(tx);
-      return r.rows.map((x) => x.line);
-    };
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 12 }), async (edits) => {
         const compared = await database.db
@@ -390,9 +384,9 @@ describe('outcome rollup', () => {
                   SELECT enrolment_id FROM enrolment_outcome WHERE organisation_id = ${org}
                   ORDER BY enrolment_id OFFSET ${e.row} LIMIT 1)`.execute(tx);
             }
-            const byTrigger = await counters(tx);
+            const byTrigger = await rollupRows(tx);
             await sql`SELECT outcome_rollup_rebuild(${org}::uuid)`.execute(tx);
-            throw { byTrigger, rebuilt: await counters(tx) };
+            throw { byTrigger, rebuilt: await rollupRows(tx) };
           })
           .catch((result: { byTrigger?: string[]; rebuilt?: string[] }) => {
             if (!result.byTrigger) throw result;
