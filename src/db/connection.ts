@@ -8,6 +8,7 @@ import { loadCodeLists } from './codelists.ts';
 import { copyFromStdin } from './copy-in.ts';
 import { acquireDataDirLock } from './lock.ts';
 import { migrate } from './migrate.ts';
+import { type CopyDevice, createCopyDevice } from './pglite-copy-device.ts';
 import { Mutex, PGliteDialect } from './pglite-driver.ts';
 import { registerDataVersion, snapshotVersion, WriteCounter } from './read-cache.ts';
 import type { Schema } from './schema.ts';
@@ -216,6 +217,7 @@ function wrapPglite(pgl: PGlite, release?: () => void, readCache = true): Databa
   const db = new Kysely<Schema>({ dialect: new PGliteDialect(pgl, mutex, writes) });
   if (readCache) registerDataVersion(db, () => writes.version);
   let closed = false;
+  let copyDevice: CopyDevice | undefined;
   return {
     kind: 'pglite',
     db,
@@ -251,11 +253,12 @@ function wrapPglite(pgl: PGlite, release?: () => void, readCache = true): Databa
         writes.count(() =>
           fn({
             query: async (text, params) => (await pgl.query(text, params)).rows as never[],
-            // PGlite reads COPY input from the virtual file /dev/blob, filled from the `blob` option.
-            copyIn: async (table, columns, data) =>
-              void (await pgl.query(copyStatement(table, columns, "'/dev/blob'"), [], {
-                blob: new Blob([data as Uint8Array<ArrayBuffer>]),
-              })),
+            // PGlite reads COPY input from a file in its virtual file system: our device (pglite-copy-device.ts).
+            copyIn: async (table, columns, data) => {
+              copyDevice ??= createCopyDevice(pgl);
+              const device = copyDevice;
+              await device.serve(data, () => pgl.query(copyStatement(table, columns, `'${device.path}'`)));
+            },
           }),
         ),
       ),

@@ -71,6 +71,62 @@ describe(`binary COPY (${testEngine})`, () => {
     );
   });
 
+  it('a chunk of many COPY buffers arrives whole, also from a view into a larger buffer', async () => {
+    // 40,000 rows of 60–80 bytes: about 50 of PostgreSQL's 64 kB COPY reads, with rows split across reads.
+    const w = new BinaryCopyWriter(64);
+    const prefix = hexBytes('0190a1b2-c3d4-4e5f-8a6b', 10);
+    let expectedSum = 0;
+    for (let k = 0; k < 40_000; k++) {
+      const t = `rad ${k} åäö ${'x'.repeat(k % 23)}`;
+      expectedSum += k * 3;
+      w.row(6)
+        .uuidNumbered(prefix, k)
+        .text(t)
+        .int32(k * 3)
+        .date(k % 30_000)
+        .timestamptz(k * 1000)
+        .uuidNumbered(prefix, k);
+    }
+    const bytes = w.finish();
+    // The same bytes seven bytes into a larger buffer, as a subarray: only the view may be read.
+    const host = new Uint8Array(bytes.length + 16).fill(0xff);
+    host.set(bytes, 7);
+    const view = host.subarray(7, 7 + bytes.length);
+    const back = await database.bulk(async (conn) => {
+      await conn.query('BEGIN');
+      await conn.query(
+        'CREATE TEMP TABLE copy_large (id uuid, t text, i int4, d date, ts timestamptz, n uuid) ON COMMIT DROP',
+      );
+      await conn.copyIn('copy_large', ['id', 't', 'i', 'd', 'ts', 'n'], view);
+      const out = await conn.query<{ rows: number; sum: number; bad: number }>(
+        `SELECT count(*)::int AS rows, sum(i)::float8 AS sum,
+           count(*) FILTER (WHERE t <> 'rad ' || (i / 3) || ' åäö ' || repeat('x', (i / 3) % 23))::int AS bad
+         FROM copy_large`,
+      );
+      await conn.query('COMMIT');
+      return out[0]!;
+    });
+    expect(back).toEqual({ rows: 40_000, sum: expectedSum, bad: 0 });
+  });
+
+  it('a COPY that fails leaves nothing behind and the next one on the connection works', async () => {
+    const good = new BinaryCopyWriter();
+    good.row(1).int32(42);
+    const bytes = good.finish();
+    const truncated = bytes.subarray(0, bytes.length - 3);
+    const after = await database.bulk(async (conn) => {
+      await conn.query('CREATE TEMP TABLE copy_retry (i int4)');
+      await conn.query('BEGIN');
+      await expect(conn.copyIn('copy_retry', ['i'], truncated)).rejects.toThrow();
+      await conn.query('ROLLBACK');
+      await conn.copyIn('copy_retry', ['i'], bytes);
+      const rows = await conn.query<{ i: number }>('SELECT i FROM copy_retry');
+      await conn.query('DROP TABLE copy_retry');
+      return rows;
+    });
+    expect(after).toEqual([{ i: 42 }]);
+  });
+
   it('refuses what would corrupt the data instead of sending it', () => {
     const w = new BinaryCopyWriter();
     expect(() => w.uuid('0190a1b2-c3d4-4e5f-8a6b-00000000000')).toThrow(/Ogiltigt/);
