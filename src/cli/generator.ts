@@ -183,13 +183,17 @@ const asUuid = (h: string) =>
   `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 const pick = <T>(rng: Rng, xs: readonly T[]) => xs[Math.floor(rng() * xs.length)]!;
 
+const slotOf = (index: number) => (PERMUTATION_STEP * index + PERMUTATION_OFFSET) % MAX_PARTICIPANTS;
+/** The birth day (days since 1961-01-01) of person number `index`, without building the personnummer. */
+const birthDayOf = (index: number) => Math.floor(slotOf(index) / BIRTH_NUMBERS);
+
 /** Person number `index` of the organisation: birth day and birth number from the fixed permutation. */
 export function generatedPersonnummer(index: number): {
   personnummer: string;
   birthDay: number;
   sex: 'K' | 'M';
 } {
-  const slot = (PERMUTATION_STEP * index + PERMUTATION_OFFSET) % MAX_PARTICIPANTS;
+  const slot = slotOf(index);
   const birthDay = Math.floor(slot / BIRTH_NUMBERS);
   const birthNumber = 1 + (slot % BIRTH_NUMBERS);
   const date = DATES[birthDay]!;
@@ -242,8 +246,7 @@ export function plannedCounts(seed: number, offset: number, participants: number
   for (let i = 0; i < participants; i++) {
     const quota = quotaOf(i, participants, events);
     if (quota === 0) continue;
-    const { birthDay } = generatedPersonnummer(offset + i);
-    for (const e of planPerson(seed, offset + i, quota, birthDay)) {
+    for (const e of planPerson(seed, offset + i, quota, birthDayOf(offset + i))) {
       enrolments++;
       if (e.exit !== null) exited++;
       followUps += e.followUps;
