@@ -10,7 +10,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { writeResult } from './lib.ts';
 
-const ALL = ['allocation', 'http', 'reports', 'import', 'load', 'audit', 'caseload', 'summer', 'pdf'];
+const ALL = [
+  'allocation',
+  'http',
+  'reports',
+  'generate',
+  'import',
+  'load',
+  'audit',
+  'caseload',
+  'summer',
+  'pdf',
+];
 const ALL_PARTS_LOAD_SECONDS = 120;
 
 async function main() {

@@ -10,7 +10,7 @@ import { createProgress, formatDuration, oneDecimal } from './progress.ts';
  * `insats generate --participants N --events M [--seed S] [--organisation <kod>] [--chunk-rows R]`:
  * national-scale synthetic data (see generator.ts) loaded with COPY into the configured database,
  * with a progress bar on stderr. Prints the achieved rows per second, for the whole load and for its
- * COPY phase (before the indexes and keys are rebuilt), and writes bench/results/generate.json.
+ * COPY phase (before the indexes and keys are rebuilt), and writes bench/results/generate-cli.json.
  */
 
 export interface GenerateArgs {
@@ -19,7 +19,7 @@ export interface GenerateArgs {
   seed: number;
   organisationCode: string;
   chunkRows?: number;
-  /** Write bench/results/generate.json (not with --no-results). */
+  /** Write bench/results/generate-cli.json (not with --no-results). */
   writeResults: boolean;
 }
 
@@ -114,7 +114,7 @@ export async function generateCommand(
   const outcomeSeconds = Number(process.hrtime.bigint() - outcomeStarted) / 1e9;
   log(`Utfallstabellen: ${outcomeRows.toLocaleString('sv-SE')} rader på ${formatDuration(outcomeSeconds)}.`);
   if (a.writeResults) {
-    const file = writeResult('generate', {
+    const file = writeResult('generate-cli', {
       participants: result.participants,
       events: result.events,
       seed: a.seed,

@@ -37,7 +37,7 @@ const HELP = `Användning: insats <kommando>
                  provkör gallring enligt reglerna, eller verkställ en provkörning från i dag
   generate --participants N --events M [--seed S] [--organisation <kod>]
                  generera syntetiska deltagare, insatser och uppföljningar i nationell skala och läs in
-                 dem med COPY (förloppsindikator; skriver bench/results/generate.json)
+                 dem med COPY (förloppsindikator; skriver bench/results/generate-cli.json)
 `;
 
 async function cmdServe(opts: { demoIfEmpty: boolean; buildWeb: boolean }) {
