@@ -12,6 +12,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { ManualClock } from '../src/clock.ts';
 import type { Actor, Ctx } from '../src/context.ts';
 import { openDatabase } from '../src/db/connection.ts';
+import { createCopyDevice } from '../src/db/pglite-copy-device.ts';
 import { type ChainedEvent, chainHash, GENESIS_HASH } from '../src/domain/audit-chain.ts';
 import { accessToPerson, activityOfUser, monthlySample } from '../src/features/audit/review.ts';
 import { verifyAudit } from '../src/features/audit/verify-audit.ts';
@@ -33,6 +34,7 @@ export async function run(args: string[]) {
     await migrated.close();
     const pgl = new PGlite(path.join(dir, 'pgdata'));
     await pgl.waitReady;
+    const copyDevice = createCopyDevice(pgl);
     const org = randomUUID();
     await pgl.query('INSERT INTO organisation (id, name) VALUES ($1, $2)', [org, 'Benchkommun']);
     const users = Array.from({ length: 200 }, () => randomUUID());
@@ -99,12 +101,12 @@ export async function run(args: string[]) {
         );
         prev = hash;
       }
-      await pgl.query(
-        `COPY audit_event (organisation_id, seq, occurred_at, actor_user_id, actor_username, role, unit_id, subject_person_id,
-           object_type, object_id, action, outcome, severity, request_id, client_address, purpose, details, prev_hash, hash)
-         FROM '/dev/blob' WITH (FORMAT csv)`,
-        [],
-        { blob: new Blob([`${lines.join('\n')}\n`]) },
+      await copyDevice.serve(new TextEncoder().encode(`${lines.join('\n')}\n`), () =>
+        pgl.query(
+          `COPY audit_event (organisation_id, seq, occurred_at, actor_user_id, actor_username, role, unit_id, subject_person_id,
+             object_type, object_id, action, outcome, severity, request_id, client_address, purpose, details, prev_hash, hash)
+           FROM '${copyDevice.path}' WITH (FORMAT csv)`,
+        ),
       );
       process.stdout.write(
         `\r[bench:audit] loaded ${Math.min(total, from + chunk).toLocaleString('sv-SE')} / ${total.toLocaleString('sv-SE')}`,
