@@ -16,7 +16,7 @@ import path from 'node:path';
 // @ts-expect-error -- plain ESM helper without type declarations
 import { startCluster } from '../scripts/pg-cluster.mjs';
 import { type GenerateResult, generate } from '../src/cli/generator.ts';
-import { openDatabase } from '../src/db/connection.ts';
+import { type Database, openDatabase } from '../src/db/connection.ts';
 import { machineInfo, writeResult } from './lib.ts';
 
 const TARGET_ROWS_PER_SECOND = 300_000;
@@ -61,34 +61,32 @@ export async function run(args: string[]): Promise<void> {
   console.log(`  machine: ${JSON.stringify(machineInfo())}`);
   console.log(`  ${participants} participants, ${events} events, seed 1`);
 
-  let rows = 0;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'insats-bench-generate-'));
-  let pglite: EngineFigures;
-  try {
-    const database = await openDatabase({ dataDir: path.join(dir, 'data') });
+  // One load per engine, into a database of its own; closed whatever happens.
+  const load = async (database: Database) => {
     try {
-      const r = await generate(database, { participants, events, seed: 1 });
-      rows = r.rows;
-      pglite = figures('pglite (file-backed)', r);
+      return await generate(database, { participants, events, seed: 1 });
     } finally {
       await database.close();
     }
+  };
+
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'insats-bench-generate-'));
+  let onPglite: GenerateResult;
+  try {
+    onPglite = await load(await openDatabase({ dataDir: path.join(dir, 'data') }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const pglite = figures('pglite (file-backed)', onPglite);
 
   const cluster = await startCluster({ port: 54900 + Math.floor(Math.random() * 90) });
-  let postgres: EngineFigures;
+  let onPostgres: GenerateResult;
   try {
-    const database = await openDatabase({ url: cluster.url, poolSize: 2 });
-    try {
-      postgres = figures('postgres', await generate(database, { participants, events, seed: 1 }));
-    } finally {
-      await database.close();
-    }
+    onPostgres = await load(await openDatabase({ url: cluster.url, poolSize: 2 }));
   } finally {
     await cluster.stop();
   }
+  const postgres = figures('postgres', onPostgres);
 
   const ratios = {
     copyVsTarget: ratio(pglite.copyRowsPerSecond, TARGET_ROWS_PER_SECOND),
@@ -98,13 +96,13 @@ export async function run(args: string[]): Promise<void> {
     postgresWholeVsTarget: ratio(postgres.rowsPerSecond, TARGET_ROWS_PER_SECOND),
   };
   console.log(
-    `  ratios: PGlite COPY ${ratios.copyVsTarget}× the 300,000 rows/s target and ${ratios.copyVsPostgres}× PostgreSQL's COPY; ` +
+    `  ratios: PGlite COPY ${ratios.copyVsTarget}× the ${TARGET_ROWS_PER_SECOND.toLocaleString('en')} rows/s target and ${ratios.copyVsPostgres}× PostgreSQL's COPY; ` +
       `whole load ${ratios.wholeVsTarget}× the target and ${ratios.wholeVsPostgres}× PostgreSQL's (PostgreSQL's own whole load ${ratios.postgresWholeVsTarget}× the target)`,
   );
   const file = writeResult('generate', {
     participants,
     events,
-    rows,
+    rows: onPglite.rows,
     targetRowsPerSecond: TARGET_ROWS_PER_SECOND,
     pglite,
     postgres,
